@@ -1,0 +1,679 @@
+//! Attributes: values, class lists and conditional classes, and how a list of
+//! them is written, with htpy's rules (a repeated name keeps its first
+//! position and takes its last value; `false` and `None` leave the attribute
+//! out; names and values are escaped).
+
+use std::borrow::Cow;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::escape::escape_into;
+use crate::selector::Selector;
+use crate::text::{Integer, RawHtml};
+
+/// A value an attribute can take: text, raw markup (still escaped, as in
+/// htpy), any integer, `bool` (`true` writes the bare name, `false` leaves the
+/// attribute out) and `Option` (`None` leaves it out).
+///
+/// Under the name `class` a value follows htpy's class rules: an empty text
+/// or a zero leaves the attribute out, and `true` writes `class="True"`.
+///
+/// ```
+/// use htpy::{Render, input};
+///
+/// let field = input().attr("type", "checkbox").attr("checked", true).attr("tabindex", 3)
+///     .attr("disabled", false).attr("title", None::<&str>);
+/// assert_eq!(
+///     field.render_to_string().unwrap(),
+///     r#"<input type="checkbox" checked tabindex="3">"#
+/// );
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an attribute value",
+    label = "not an attribute value",
+    note = "attribute values are text, integers, `bool`, `Option` of those, or `RawHtml`; \
+            class lists and toggles go through `.class(...)`"
+)]
+pub trait AttrValue {
+    /// Writes ` name="value"`, ` name`, or nothing, for the attribute `name`.
+    fn write_attr(&self, name: &str, out: &mut String);
+}
+
+fn write_name(name: &str, out: &mut String) {
+    out.push(' ');
+    escape_into(name, out);
+}
+
+fn write_text_attr(name: &str, value: &str, out: &mut String) {
+    if name == "class" && value.is_empty() {
+        return;
+    }
+    write_name(name, out);
+    out.push_str("=\"");
+    escape_into(value, out);
+    out.push('"');
+}
+
+impl AttrValue for str {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        write_text_attr(name, self, out);
+    }
+}
+
+impl AttrValue for String {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        write_text_attr(name, self, out);
+    }
+}
+
+impl AttrValue for Cow<'_, str> {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        write_text_attr(name, self, out);
+    }
+}
+
+impl AttrValue for Box<str> {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        write_text_attr(name, self, out);
+    }
+}
+
+impl<T: AsRef<str>> AttrValue for RawHtml<T> {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        write_text_attr(name, self.as_str(), out);
+    }
+}
+
+impl<T: AttrValue + ?Sized> AttrValue for &T {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        (**self).write_attr(name, out);
+    }
+}
+
+impl<T: AttrValue> AttrValue for Option<T> {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        if let Some(value) = self {
+            value.write_attr(name, out);
+        }
+    }
+}
+
+impl AttrValue for bool {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        match (*self, name == "class") {
+            (false, _) => {}
+            (true, true) => out.push_str(" class=\"True\""),
+            (true, false) => write_name(name, out),
+        }
+    }
+}
+
+fn write_int_attr(name: &str, value: impl Integer, out: &mut String) {
+    if name == "class" && value.is_zero() {
+        return;
+    }
+    write_name(name, out);
+    out.push_str("=\"");
+    value.push_decimal(out);
+    out.push('"');
+}
+
+macro_rules! int_attr_values {
+    ($($int:ty)*) => {$(
+        impl AttrValue for $int {
+            fn write_attr(&self, name: &str, out: &mut String) {
+                write_int_attr(name, *self, out);
+            }
+        }
+    )*};
+}
+int_attr_values!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+
+/// Where class names are joined: a space between names, each escaped.
+pub struct ClassList<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl ClassList<'_> {
+    /// Adds one class name of a list; an empty name is skipped, as a falsy
+    /// item is in htpy.
+    ///
+    /// ```
+    /// use htpy::{ClassList, ClassValue, Render, div};
+    ///
+    /// struct Size(u8);
+    /// impl ClassValue for Size {
+    ///     fn write_classes(&self, list: &mut ClassList<'_>) {
+    ///         list.item(&format!("size-{}", self.0));
+    ///     }
+    /// }
+    /// assert_eq!(
+    ///     div().class(Size(3)).render_to_string().unwrap(),
+    ///     r#"<div class="size-3"></div>"#
+    /// );
+    /// ```
+    pub fn item(&mut self, name: &str) {
+        if !name.is_empty() {
+            self.key(name);
+        }
+    }
+
+    /// Adds a class name as a key of a toggle does: even when empty.
+    fn key(&mut self, name: &str) {
+        if !self.first {
+            self.out.push(' ');
+        }
+        self.first = false;
+        escape_into(name, self.out);
+    }
+}
+
+/// A value for the `class` attribute (htpy's classnames rules): text, a list
+/// of values (`[..]`, `Vec`, slices, tuples), `Option` (`None` is skipped) and
+/// [`toggle`]s of conditional classes. An empty result leaves the attribute out.
+///
+/// ```
+/// use htpy::{Render, button, toggle};
+///
+/// let active = true;
+/// let b = button().class(("btn", Some("btn-lg"), toggle([("active", active), ("off", !active)])));
+/// assert_eq!(
+///     b.render_to_string().unwrap(),
+///     r#"<button class="btn btn-lg active"></button>"#
+/// );
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a class value",
+    note = "class values are text, `Option`s, lists or tuples of those, and `toggle([(name, bool), ..])`"
+)]
+pub trait ClassValue {
+    /// Adds this value's class names to `list`.
+    fn write_classes(&self, list: &mut ClassList<'_>);
+}
+
+macro_rules! text_class_values {
+    ($($ty:ty)*) => {$(
+        impl ClassValue for $ty {
+            fn write_classes(&self, list: &mut ClassList<'_>) {
+                list.item(self.as_ref());
+            }
+        }
+    )*};
+}
+text_class_values!(str String Cow<'_, str> Box<str>);
+
+impl<T: AsRef<str>> ClassValue for RawHtml<T> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        list.item(self.as_str());
+    }
+}
+
+impl<T: ClassValue + ?Sized> ClassValue for &T {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        (**self).write_classes(list);
+    }
+}
+
+impl<T: ClassValue> ClassValue for Option<T> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        if let Some(value) = self {
+            value.write_classes(list);
+        }
+    }
+}
+
+impl<T: ClassValue> ClassValue for [T] {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        for value in self {
+            value.write_classes(list);
+        }
+    }
+}
+
+impl<T: ClassValue, const N: usize> ClassValue for [T; N] {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        self.as_slice().write_classes(list);
+    }
+}
+
+impl<T: ClassValue> ClassValue for Vec<T> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        self.as_slice().write_classes(list);
+    }
+}
+
+macro_rules! tuple_class_values {
+    ($($name:ident)+) => {
+        impl<$($name: ClassValue),+> ClassValue for ($($name,)+) {
+            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
+            fn write_classes(&self, list: &mut ClassList<'_>) {
+                let ($($name,)+) = self;
+                $($name.write_classes(list);)+
+            }
+        }
+    };
+}
+tuple_class_values!(A);
+tuple_class_values!(A B);
+tuple_class_values!(A B C);
+tuple_class_values!(A B C D);
+tuple_class_values!(A B C D E);
+tuple_class_values!(A B C D E F);
+tuple_class_values!(A B C D E F G);
+tuple_class_values!(A B C D E F G H);
+
+/// Conditional classes: htpy's `{"name": condition}` dict. Each name whose
+/// condition is `true` is a class. As in a Python dict, a name given twice
+/// keeps its first position and takes its last condition.
+#[derive(Clone, Debug)]
+pub struct Toggle<T>(T);
+
+/// Conditional classes from `(name, condition)` pairs (an array, a `Vec` or
+/// a slice); see [`Toggle`].
+///
+/// ```
+/// use htpy::{Render, li, toggle};
+///
+/// let item = li().class(toggle([("done", true), ("late", false), ("done", true)]));
+/// assert_eq!(item.render_to_string().unwrap(), r#"<li class="done"></li>"#);
+/// ```
+pub fn toggle<T>(pairs: T) -> Toggle<T>
+where
+    Toggle<T>: ClassValue,
+{
+    Toggle(pairs)
+}
+
+/// Adds the names of `pairs` whose last condition is true, each at its first position.
+fn write_toggles<S: AsRef<str>>(pairs: &[(S, bool)], list: &mut ClassList<'_>) {
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        let name = name.as_ref();
+        if pairs[..i]
+            .iter()
+            .any(|(earlier, _)| earlier.as_ref() == name)
+        {
+            continue;
+        }
+        let final_pair = pairs[i..]
+            .iter()
+            .rev()
+            .find(|(later, _)| later.as_ref() == name);
+        if final_pair.is_some_and(|(_, on)| *on) {
+            list.key(name);
+        }
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> ClassValue for Toggle<[(S, bool); N]> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        write_toggles(&self.0, list);
+    }
+}
+
+impl<S: AsRef<str>> ClassValue for Toggle<Vec<(S, bool)>> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        write_toggles(&self.0, list);
+    }
+}
+
+impl<S: AsRef<str>> ClassValue for Toggle<&[(S, bool)]> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        write_toggles(self.0, list);
+    }
+}
+
+/// Writes `class="..."` for a class value, or nothing when no class results.
+fn write_class_attr(value: &(impl ClassValue + ?Sized), out: &mut String) {
+    let start = out.len();
+    out.push_str(" class=\"");
+    let names = out.len();
+    value.write_classes(&mut ClassList { out, first: true });
+    if out.len() == names {
+        out.truncate(start);
+    } else {
+        out.push('"');
+    }
+}
+
+/// A class value used as the `class` attribute.
+#[derive(Clone, Debug)]
+pub struct Class<V>(pub(crate) V);
+
+impl<V: ClassValue> AttrValue for Class<V> {
+    fn write_attr(&self, _name: &str, out: &mut String) {
+        write_class_attr(&self.0, out);
+    }
+}
+
+/// One attribute: a name and a value.
+#[derive(Clone, Debug)]
+pub struct Attr<N, V> {
+    pub(crate) name: N,
+    pub(crate) value: V,
+}
+
+/// One attribute as seen when a list is written.
+#[derive(Clone, Copy)]
+pub enum AttrRef<'a> {
+    /// A value that writes itself.
+    Value(&'a dyn AttrValue),
+    /// The id of a shorthand.
+    ShorthandId(&'a str),
+    /// The classes part of a shorthand, `.a..b`.
+    ShorthandClasses(&'a str),
+}
+
+impl AttrRef<'_> {
+    fn write(self, name: &str, out: &mut String) {
+        match self {
+            AttrRef::Value(value) => value.write_attr(name, out),
+            AttrRef::ShorthandId(id) => write_text_attr(name, id, out),
+            AttrRef::ShorthandClasses(classes) => {
+                write_class_attr(&ShorthandClasses(classes), out);
+            }
+        }
+    }
+}
+
+/// The classes of a shorthand, split on `.`.
+struct ShorthandClasses<'a>(&'a str);
+
+impl ClassValue for ShorthandClasses<'_> {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        for part in self.0.split('.') {
+            list.item(part);
+        }
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The attributes of an element: built by [`Element::attr`](crate::Element::attr)
+/// and its siblings, never implemented outside this crate.
+pub trait Attributes: sealed::Sealed {
+    /// Calls `f` with every attribute, in order.
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'a str, AttrRef<'a>));
+
+    /// Whether there is no attribute at all.
+    fn is_empty(&self) -> bool;
+}
+
+impl sealed::Sealed for () {}
+impl Attributes for () {
+    fn each<'a>(&'a self, _: &mut dyn FnMut(&'a str, AttrRef<'a>)) {}
+
+    fn is_empty(&self) -> bool {
+        true
+    }
+}
+
+impl<A: Attributes, N: AsRef<str>, V: AttrValue> sealed::Sealed for (A, Attr<N, V>) {}
+impl<A: Attributes, N: AsRef<str>, V: AttrValue> Attributes for (A, Attr<N, V>) {
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'a str, AttrRef<'a>)) {
+        self.0.each(f);
+        f(self.1.name.as_ref(), AttrRef::Value(&self.1.value));
+    }
+
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl<A: Attributes> sealed::Sealed for (Selector, A) {}
+impl<A: Attributes> Attributes for (Selector, A) {
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'a str, AttrRef<'a>)) {
+        if let Some(id) = self.0.id() {
+            f("id", AttrRef::ShorthandId(id));
+        }
+        if let Some(classes) = self.0.classes() {
+            f("class", AttrRef::ShorthandClasses(classes));
+        }
+        self.1.each(f);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.id().is_none() && self.0.classes().is_none() && self.1.is_empty()
+    }
+}
+
+/// The most attributes written without a heap allocation.
+const INLINE: usize = 16;
+
+/// Writes the attributes of an element with htpy's rules: a name given more
+/// than once keeps its first position and takes its last value.
+pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
+    let mut inline: [(&str, AttrRef<'_>); INLINE] = [("", AttrRef::ShorthandId("")); INLINE];
+    let mut len = 0;
+    let mut spilled = Vec::new();
+    attrs.each(&mut |name, value| {
+        if len < INLINE {
+            inline[len] = (name, value);
+        } else {
+            spilled.push((name, value));
+        }
+        len += 1;
+    });
+    let all: Cow<'_, [(&str, AttrRef<'_>)]> = if spilled.is_empty() {
+        Cow::Borrowed(&inline[..len])
+    } else {
+        Cow::Owned(inline.iter().copied().chain(spilled).collect())
+    };
+    for (i, &(name, first)) in all.iter().enumerate() {
+        if all[..i].iter().any(|(earlier, _)| *earlier == name) {
+            continue;
+        }
+        let value = all[i + 1..]
+            .iter()
+            .rev()
+            .find(|(later, _)| *later == name)
+            .map_or(first, |&(_, value)| value);
+        value.write(name, out);
+    }
+}
+
+/// An attribute value decided at run time: what a converter or a data-driven
+/// page needs. Class lists and toggles are only valid under `class`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Value {
+    /// Text, escaped.
+    Text(String),
+    /// Raw markup; as in htpy it is still escaped in an attribute.
+    Markup(String),
+    /// An integer.
+    Int(i128),
+    /// `true` writes the bare name, `false` leaves the attribute out.
+    Bool(bool),
+    /// Leaves the attribute out.
+    None,
+    /// A class list.
+    Classes(Vec<ClassItem>),
+    /// Conditional classes, as [`toggle`].
+    Toggle(Vec<(String, bool)>),
+}
+
+/// One item of a run-time class list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClassItem {
+    /// A class name (skipped when empty).
+    Text(String),
+    /// A class name given as markup (escaped all the same).
+    Markup(String),
+    /// `None` or `false`: skipped.
+    Skip,
+    /// Conditional classes.
+    Toggle(Vec<(String, bool)>),
+}
+
+impl ClassValue for ClassItem {
+    fn write_classes(&self, list: &mut ClassList<'_>) {
+        match self {
+            ClassItem::Text(name) | ClassItem::Markup(name) => list.item(name),
+            ClassItem::Skip => {}
+            ClassItem::Toggle(pairs) => write_toggles(pairs, list),
+        }
+    }
+}
+
+impl AttrValue for Value {
+    fn write_attr(&self, name: &str, out: &mut String) {
+        match self {
+            Value::Text(text) | Value::Markup(text) => write_text_attr(name, text, out),
+            Value::Int(int) => write_int_attr(name, *int, out),
+            Value::Bool(flag) => flag.write_attr(name, out),
+            Value::None => {}
+            Value::Classes(items) => write_class_attr(items.as_slice(), out),
+            Value::Toggle(pairs) => write_class_attr(&toggle(pairs.as_slice()), out),
+        }
+    }
+}
+
+/// Attributes decided at run time, in order.
+///
+/// ```
+/// use htpy::{AttrList, Render, Value, div};
+///
+/// let mut attrs = AttrList::new();
+/// attrs.push("hx-get", Value::Text("/rows?page=2".into())).unwrap();
+/// attrs.push("hidden", Value::Bool(true)).unwrap();
+/// assert_eq!(
+///     div().attrs(attrs).render_to_string().unwrap(),
+///     r#"<div hx-get="/rows?page=2" hidden></div>"#
+/// );
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AttrList(Vec<(Cow<'static, str>, Value)>);
+
+impl AttrList {
+    /// An empty list.
+    ///
+    /// ```
+    /// assert!(htpy::AttrList::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether the list holds no attribute.
+    ///
+    /// ```
+    /// let mut attrs = htpy::AttrList::new();
+    /// attrs.push("id", htpy::Value::Int(1)).unwrap();
+    /// assert!(!attrs.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds an attribute.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Attribute`] for a class list or toggle under a name other
+    /// than `class` (htpy raises a `TypeError` there).
+    ///
+    /// ```
+    /// use htpy::{AttrList, Value};
+    ///
+    /// let mut attrs = AttrList::new();
+    /// let err = attrs.push("data-x", Value::Toggle(vec![("a".into(), true)])).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class`"
+    /// );
+    /// ```
+    pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: Value) -> Result<()> {
+        let name = name.into();
+        if matches!(value, Value::Classes(_) | Value::Toggle(_)) && name != "class" {
+            return Err(Error::new(ErrorKind::Attribute {
+                name: name.into_owned(),
+                reason: "class lists and toggles are only valid under `class`",
+            }));
+        }
+        self.0.push((name, value));
+        Ok(())
+    }
+}
+
+impl<A: Attributes> sealed::Sealed for (A, AttrList) {}
+impl<A: Attributes> Attributes for (A, AttrList) {
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'a str, AttrRef<'a>)) {
+        self.0.each(f);
+        for (name, value) in &self.1.0 {
+            f(name, AttrRef::Value(value));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty() && self.1.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(attrs: &impl Attributes) -> String {
+        let mut out = String::new();
+        write_attrs(attrs, &mut out);
+        out
+    }
+
+    fn attr<V: AttrValue>(name: &'static str, value: V) -> Attr<&'static str, V> {
+        Attr { name, value }
+    }
+
+    #[test]
+    fn repeated_name_keeps_first_position_and_last_value() {
+        let attrs = ((((), attr("a", "1")), attr("b", "2")), attr("a", "3"));
+        assert_eq!(written(&attrs), r#" a="3" b="2""#);
+    }
+
+    #[test]
+    fn repeated_name_can_be_dropped_by_a_later_false() {
+        let attrs = (((), attr("a", "1")), attr("a", false));
+        assert_eq!(written(&attrs), "");
+    }
+
+    #[test]
+    fn explicit_id_and_class_override_the_shorthand_in_place() {
+        let attrs = (
+            Selector::new("#x.a"),
+            (((), attr("title", "t")), attr("id", "y")),
+        );
+        assert_eq!(written(&attrs), r#" id="y" class="a" title="t""#);
+    }
+
+    #[test]
+    fn many_attributes_spill_to_the_heap() {
+        let mut list = AttrList::new();
+        for i in 0..40 {
+            list.push(format!("a{}", i % 20), Value::Int(i)).unwrap();
+        }
+        let out = written(&((), list));
+        assert!(out.starts_with(r#" a0="20" a1="21""#), "{out}");
+        assert_eq!(out.matches('=').count(), 20);
+    }
+
+    #[test]
+    fn names_and_values_are_escaped() {
+        let attrs = ((), attr("a<b\"", "<\"'&>"));
+        assert_eq!(written(&attrs), r#" a&lt;b&#34;="&lt;&#34;&#39;&amp;&gt;""#);
+    }
+
+    #[test]
+    fn class_rules() {
+        assert_eq!(written(&((), attr("class", ""))), "");
+        assert_eq!(written(&((), attr("class", 0))), "");
+        assert_eq!(written(&((), attr("class", true))), r#" class="True""#);
+        assert_eq!(written(&((), attr("title", ""))), r#" title="""#);
+        assert_eq!(written(&((), attr("title", 0))), r#" title="0""#);
+        let toggles = Value::Toggle(vec![(String::new(), true), ("a".into(), true)]);
+        assert_eq!(written(&((), attr("class", toggles))), r#" class=" a""#);
+        let empty_key = Value::Toggle(vec![(String::new(), true)]);
+        assert_eq!(written(&((), attr("class", empty_key))), "");
+    }
+}

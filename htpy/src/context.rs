@@ -1,0 +1,265 @@
+//! Contexts: a value provided to a subtree and consumed anywhere below it,
+//! without passing it through every component.
+
+use std::any::Any;
+use std::borrow::Cow;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::Out;
+use crate::render::Render;
+
+/// A typed context, with an optional default. Declare it as a `static`: its
+/// address is its identity.
+///
+/// ```
+/// use htpy::{Context, Render, div, span};
+///
+/// static THEME: Context<&str> = Context::with_default("theme", "light");
+///
+/// fn badge() -> impl Render {
+///     THEME.consume(|theme| span().attr("class", format!("badge-{theme}")))
+/// }
+///
+/// let page = div().children((badge(), THEME.provide("dark", badge()), badge()));
+/// assert_eq!(
+///     page.render_to_string().unwrap(),
+///     r#"<div><span class="badge-light"></span><span class="badge-dark"></span><span class="badge-light"></span></div>"#
+/// );
+/// ```
+#[derive(Debug)]
+pub struct Context<T> {
+    name: Cow<'static, str>,
+    default: Option<T>,
+}
+
+impl<T> Context<T> {
+    /// A context without a default: a consumer with no provider above it fails.
+    ///
+    /// ```
+    /// use htpy::{Context, Render};
+    ///
+    /// static USER: Context<String> = Context::new("user");
+    /// let err = USER.consume(|name| name.clone()).render_to_string().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "context \"user\" has no provider above its consumer and no default"
+    /// );
+    /// ```
+    pub const fn new(name: &'static str) -> Self {
+        Self {
+            name: Cow::Borrowed(name),
+            default: None,
+        }
+    }
+
+    /// A context whose consumers see `default` where no provider is above them.
+    ///
+    /// ```
+    /// use htpy::{Context, Render};
+    ///
+    /// static LANG: Context<&str> = Context::with_default("lang", "en");
+    /// assert_eq!(LANG.consume(|lang| *lang).render_to_string().unwrap(), "en");
+    /// ```
+    pub const fn with_default(name: &'static str, default: T) -> Self {
+        Self {
+            name: Cow::Borrowed(name),
+            default: Some(default),
+        }
+    }
+
+    /// A context named at run time, for contexts declared by data. Keep it
+    /// where it does not move (a `Box`, a `static`) while trees use it.
+    ///
+    /// ```
+    /// use htpy::{Context, Render};
+    ///
+    /// let ctx = Box::new(Context::named(format!("ctx-{}", 1), Some("x".to_owned())));
+    /// assert_eq!(ctx.consume(|v| v.clone()).render_to_string().unwrap(), "x");
+    /// ```
+    pub fn named(name: impl Into<Cow<'static, str>>, default: Option<T>) -> Self {
+        Self {
+            name: name.into(),
+            default,
+        }
+    }
+
+    /// The context's name.
+    ///
+    /// ```
+    /// static THEME: htpy::Context<u8> = htpy::Context::new("theme");
+    /// assert_eq!(THEME.name(), "theme");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn key(&self) -> usize {
+        std::ptr::from_ref(self).addr()
+    }
+
+    /// Provides `value` to every consumer in `node`, inner providers of the
+    /// same context shadowing it; after `node` the outer value is back.
+    ///
+    /// ```
+    /// use htpy::{Context, Render};
+    ///
+    /// static N: Context<i32> = Context::new("n");
+    /// let show = || N.consume(|n| *n);
+    /// let page = N.provide(1, (show(), N.provide(2, show()), show()));
+    /// assert_eq!(page.render_to_string().unwrap(), "121");
+    /// ```
+    pub fn provide<N: Render>(&self, value: T, node: N) -> Provider<'_, T, N> {
+        Provider {
+            context: self,
+            value,
+            node,
+        }
+    }
+
+    /// A child that renders `f(value)` with the value provided above it, or
+    /// the default.
+    ///
+    /// ```
+    /// use htpy::{Context, Render, b};
+    ///
+    /// static USER: Context<String> = Context::new("user");
+    /// let greeting = USER.consume(|user| b().children(user.clone()));
+    /// let page = USER.provide("Ada".to_owned(), greeting);
+    /// assert_eq!(page.render_to_string().unwrap(), "<b>Ada</b>");
+    /// ```
+    pub fn consume<F, R>(&self, f: F) -> Consumer<'_, T, F>
+    where
+        F: FnOnce(&T) -> R,
+        R: Render,
+    {
+        Consumer { context: self, f }
+    }
+}
+
+/// One provided value on the way from the root to a child.
+struct Frame<'a> {
+    key: usize,
+    value: &'a (dyn Any + Sync),
+    parent: Cx<'a>,
+}
+
+/// The contexts provided above a child: a chain of frames that live on the
+/// stack of the providers (or in their futures), so providing costs no
+/// allocation.
+///
+/// ```
+/// use htpy::{Context, Cx, Out, Render, Result};
+///
+/// static N: Context<u32> = Context::with_default("n", 7);
+///
+/// struct Twice;
+/// impl Render for Twice {
+///     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+///         (cx.get(&N)? * 2).render(out, cx)
+///     }
+/// }
+/// assert_eq!(Twice.render_to_string().unwrap(), "14");
+/// ```
+#[derive(Clone, Copy, Default)]
+pub struct Cx<'a>(Option<&'a Frame<'a>>);
+
+impl<'a> Cx<'a> {
+    /// No context provided: where every render starts.
+    ///
+    /// ```
+    /// use htpy::{Context, Cx};
+    ///
+    /// static N: Context<u8> = Context::with_default("n", 1);
+    /// assert_eq!(*Cx::root().get(&N).unwrap(), 1);
+    /// ```
+    pub fn root() -> Self {
+        Self(None)
+    }
+
+    /// The value of `context` here: the innermost provider's, or the default.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::ContextMissing`] when there is neither.
+    ///
+    /// ```
+    /// use htpy::{Context, Cx};
+    ///
+    /// static N: Context<u8> = Context::new("n");
+    /// assert!(Cx::root().get(&N).is_err());
+    /// ```
+    pub fn get<'c, T: Any>(self, context: &'c Context<T>) -> Result<&'c T>
+    where
+        'a: 'c,
+    {
+        let key = context.key();
+        let mut frames = self.0;
+        while let Some(frame) = frames {
+            if frame.key == key {
+                if let Some(value) = (frame.value as &dyn Any).downcast_ref::<T>() {
+                    return Ok(value);
+                }
+            }
+            frames = frame.parent.0;
+        }
+        context.default.as_ref().ok_or_else(|| {
+            Error::new(ErrorKind::ContextMissing {
+                context: context.name.clone().into_owned(),
+            })
+        })
+    }
+}
+
+/// A context's value provided to a subtree; see [`Context::provide`].
+pub struct Provider<'c, T, N> {
+    context: &'c Context<T>,
+    value: T,
+    node: N,
+}
+
+impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
+    const IS_ASYNC: bool = N::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        let frame = Frame {
+            key: self.context.key(),
+            value: &self.value,
+            parent: cx,
+        };
+        self.node.render(out, Cx(Some(&frame)))
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        let Provider {
+            context,
+            value,
+            node,
+        } = self;
+        let frame = Frame {
+            key: context.key(),
+            value: &value,
+            parent: cx,
+        };
+        node.render_async(out, Cx(Some(&frame))).await
+    }
+}
+
+/// A child rendered from a context's value; see [`Context::consume`].
+pub struct Consumer<'c, T, F> {
+    context: &'c Context<T>,
+    f: F,
+}
+
+impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F> {
+    const IS_ASYNC: bool = R::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        out.publish();
+        (self.f)(cx.get(self.context)?).render(out, cx)
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        out.publish();
+        (self.f)(cx.get(self.context)?).render_async(out, cx).await
+    }
+}

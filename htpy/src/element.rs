@@ -1,0 +1,425 @@
+//! Elements: a tag, its attributes and its children.
+
+use std::borrow::Cow;
+
+use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
+use crate::context::Cx;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::Out;
+use crate::render::Render;
+use crate::selector::Selector;
+
+/// What closes an element, and what comes before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `<name ...>children</name>`
+    Normal,
+    /// `<name ...>` alone.
+    Void,
+    /// `<!doctype html><html ...>children</html>`
+    Document,
+}
+
+/// A tag known at compile time, its strings made once.
+#[derive(Debug)]
+pub(crate) struct StaticTag {
+    pub(crate) name: &'static str,
+    /// `<name>`, written when there are no attributes.
+    pub(crate) open: &'static str,
+    /// `</name>`
+    pub(crate) close: &'static str,
+    pub(crate) kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+enum Tag {
+    Static(&'static StaticTag),
+    Dynamic(Box<str>, Kind),
+}
+
+impl Tag {
+    fn name(&self) -> &str {
+        match self {
+            Tag::Static(tag) => tag.name,
+            Tag::Dynamic(name, _) => name,
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Tag::Static(tag) => tag.kind,
+            Tag::Dynamic(_, kind) => *kind,
+        }
+    }
+
+    /// The name to report in an error's path.
+    fn path_name(&self) -> Cow<'static, str> {
+        match self {
+            Tag::Static(tag) => Cow::Borrowed(tag.name),
+            Tag::Dynamic(name, _) => Cow::Owned(name.to_string()),
+        }
+    }
+
+    fn write_open(&self, attrs: &impl Attributes, out: &mut String) {
+        match self {
+            Tag::Static(tag) if attrs.is_empty() => out.push_str(tag.open),
+            _ => {
+                out.push('<');
+                out.push_str(self.name());
+                write_attrs(attrs, out);
+                out.push('>');
+            }
+        }
+    }
+
+    fn write_close(&self, out: &mut String) {
+        match self {
+            Tag::Static(tag) => out.push_str(tag.close),
+            Tag::Dynamic(name, _) => {
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        }
+    }
+}
+
+/// The doctype `html` writes before itself.
+const DOCTYPE: &str = "<!doctype html>";
+
+/// The children of a void element: none, and none can be given.
+#[derive(Clone, Copy, Debug)]
+pub struct Void;
+
+impl Render for Void {
+    fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// An HTML element: a tag, attributes `A` and children `C`.
+///
+/// Elements come from the functions named after them ([`div`](crate::div),
+/// [`my_element`](crate::element) for custom names). Attributes are added
+/// with [`sel`](Element::sel), [`attr`](Element::attr), [`id`](Element::id),
+/// [`class`](Element::class) and [`attrs`](Element::attrs), in any order;
+/// children once, with [`children`](Element::children). A void element's
+/// children are [`Void`]: it has no `children` method.
+///
+/// ```
+/// use htpy::{Render, a, sel};
+///
+/// let link = a().sel(sel!(".nav")).attr("href", "/about").attr("hx-boost", true).children("About");
+/// assert_eq!(
+///     link.render_to_string().unwrap(),
+///     r#"<a class="nav" href="/about" hx-boost>About</a>"#
+/// );
+/// ```
+#[derive(Clone, Debug)]
+#[must_use = "an element does nothing until it is rendered"]
+pub struct Element<A = (), C = ()> {
+    tag: Tag,
+    attrs: A,
+    children: C,
+}
+
+impl<C> Element<(), C> {
+    pub(crate) const fn from_static(tag: &'static StaticTag, children: C) -> Self {
+        Self {
+            tag: Tag::Static(tag),
+            attrs: (),
+            children,
+        }
+    }
+}
+
+/// Whether `name` is one of HTML's void elements, which take no children.
+///
+/// ```
+/// assert!(htpy::is_void("br"));
+/// assert!(!htpy::is_void("div"));
+/// ```
+pub fn is_void(name: &str) -> bool {
+    crate::elements::VOID.contains(&name)
+}
+
+/// Characters allowed after the first in a custom element name (HTML's
+/// `PCENChar`), besides ASCII lowercase letters and digits.
+fn is_pcen_char(c: char) -> bool {
+    matches!(c,
+        '-' | '.' | '_' | '0'..='9' | 'a'..='z' | '\u{B7}' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+        | '\u{203F}'..='\u{2040}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// Checks an element name: ASCII letters and digits starting with a letter
+/// (`h1`, `foreignObject`), or a valid custom element name (`my-widget`).
+fn check_name(name: &str) -> Result<(), &'static str> {
+    let mut chars = name.chars();
+    match chars.next() {
+        None => return Err("it is empty"),
+        Some(c) if !c.is_ascii_alphabetic() => return Err("it must start with an ASCII letter"),
+        Some(_) => {}
+    }
+    if name.contains('-') {
+        if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return Err("a custom element name must start with a lowercase ASCII letter");
+        }
+        if !name.chars().all(is_pcen_char) {
+            return Err(
+                "a custom element name may hold only lowercase letters, digits, \
+                        `-`, `.`, `_` and non-ASCII letters",
+            );
+        }
+    } else if !chars.all(|c| c.is_ascii_alphanumeric()) {
+        return Err(
+            "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
+        );
+    }
+    Ok(())
+}
+
+fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<Tag> {
+    let wrong_kind = match (is_void(&name), want_void) {
+        (true, false) => Some("it is a void element: build it with `void_element`"),
+        (false, true) => Some("it is not a void element: build it with `element`"),
+        _ => None,
+    };
+    if let Some(reason) = wrong_kind.or(check_name(&name).err()) {
+        return Err(Error::new(ErrorKind::ElementName {
+            name: name.into_owned(),
+            reason,
+        }));
+    }
+    let kind = match (want_void, &*name) {
+        (true, _) => Kind::Void,
+        (false, "html") => Kind::Document,
+        (false, _) => Kind::Normal,
+    };
+    Ok(Tag::Dynamic(name.into_owned().into_boxed_str(), kind))
+}
+
+/// An element named at run time: a custom element, or any name from data.
+/// `html` writes the doctype first, as the `html` function does.
+///
+/// # Errors
+///
+/// [`ErrorKind::ElementName`] when `name` is not a valid HTML element name,
+/// or names a void element.
+///
+/// ```
+/// use htpy::{Render, element};
+///
+/// let widget = element("my-widget").unwrap().attr("size", 3).children("hi");
+/// assert_eq!(widget.render_to_string().unwrap(), r#"<my-widget size="3">hi</my-widget>"#);
+///
+/// let err = element("my widget").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid element name \"my widget\": it may hold only ASCII letters and digits \
+///      (or be a custom element name with a `-`)"
+/// );
+/// ```
+pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
+    Ok(Element {
+        tag: dynamic_tag(name.into(), false)?,
+        attrs: (),
+        children: (),
+    })
+}
+
+/// A void element named at run time (`br`, `img`, ...).
+///
+/// # Errors
+///
+/// [`ErrorKind::ElementName`] when `name` is not one of HTML's void elements.
+///
+/// ```
+/// use htpy::{Render, void_element};
+///
+/// let br = void_element("br").unwrap();
+/// assert_eq!(br.render_to_string().unwrap(), "<br>");
+/// assert!(void_element("div").is_err());
+/// ```
+pub fn void_element(name: impl Into<Cow<'static, str>>) -> Result<Element<(), Void>> {
+    Ok(Element {
+        tag: dynamic_tag(name.into(), true)?,
+        attrs: (),
+        children: Void,
+    })
+}
+
+impl<A: Attributes, C> Element<A, C> {
+    /// Adds the id/class shorthand ([`sel!`](crate::sel) for a literal,
+    /// [`Selector::parse`] for one built at run time). Its `id` and `class`
+    /// come before all other attributes.
+    ///
+    /// ```
+    /// use htpy::{Render, div, sel};
+    ///
+    /// let d = div().attr("title", "t").sel(sel!("#a.b"));
+    /// assert_eq!(d.render_to_string().unwrap(), r#"<div id="a" class="b" title="t"></div>"#);
+    /// ```
+    pub fn sel(self, selector: Selector) -> Element<(Selector, A), C> {
+        Element {
+            tag: self.tag,
+            attrs: (selector, self.attrs),
+            children: self.children,
+        }
+    }
+
+    /// Adds an attribute. A name given again keeps its first position and
+    /// takes the last value.
+    ///
+    /// ```
+    /// use htpy::{Render, button};
+    ///
+    /// let b = button().attr("hx-post", "/like").attr("@click.shift", "go()").attr("hx-post", "/love");
+    /// assert_eq!(
+    ///     b.render_to_string().unwrap(),
+    ///     r#"<button hx-post="/love" @click.shift="go()"></button>"#
+    /// );
+    /// ```
+    pub fn attr<N: AsRef<str>, V: AttrValue>(
+        self,
+        name: N,
+        value: V,
+    ) -> Element<(A, Attr<N, V>), C> {
+        Element {
+            tag: self.tag,
+            attrs: (self.attrs, Attr { name, value }),
+            children: self.children,
+        }
+    }
+
+    /// Adds the `id` attribute.
+    ///
+    /// ```
+    /// use htpy::{Render, section};
+    ///
+    /// assert_eq!(section().id("top").render_to_string().unwrap(), r#"<section id="top"></section>"#);
+    /// ```
+    pub fn id<V: AttrValue>(self, value: V) -> Element<(A, Attr<&'static str, V>), C> {
+        self.attr("id", value)
+    }
+
+    /// Adds the `class` attribute from a class value: text, lists, `Option`s
+    /// and [`toggle`](crate::toggle)s, joined with htpy's rules.
+    ///
+    /// ```
+    /// use htpy::{Render, div, toggle};
+    ///
+    /// let d = div().class(["card", ""]).class(("card", toggle([("open", true)])));
+    /// assert_eq!(d.render_to_string().unwrap(), r#"<div class="card open"></div>"#);
+    /// ```
+    pub fn class<V: ClassValue>(self, value: V) -> Element<(A, Attr<&'static str, Class<V>>), C> {
+        self.attr("class", Class(value))
+    }
+
+    /// Adds attributes decided at run time.
+    ///
+    /// ```
+    /// use htpy::{AttrList, Render, Value, td};
+    ///
+    /// let mut attrs = AttrList::new();
+    /// attrs.push("colspan", Value::Int(2)).unwrap();
+    /// assert_eq!(td().attrs(attrs).render_to_string().unwrap(), r#"<td colspan="2"></td>"#);
+    /// ```
+    pub fn attrs(self, list: AttrList) -> Element<(A, AttrList), C> {
+        Element {
+            tag: self.tag,
+            attrs: (self.attrs, list),
+            children: self.children,
+        }
+    }
+}
+
+impl<A> Element<A, ()> {
+    /// Gives the element its children: one child, or several in a tuple, a
+    /// `Vec`, an array or an iterator.
+    ///
+    /// ```
+    /// use htpy::{Render, b, p};
+    ///
+    /// let para = p().children(("Hello, ", b().children("world"), "!"));
+    /// assert_eq!(para.render_to_string().unwrap(), "<p>Hello, <b>world</b>!</p>");
+    /// ```
+    pub fn children<C: Render>(self, children: C) -> Element<A, C> {
+        Element {
+            tag: self.tag,
+            attrs: self.attrs,
+            children,
+        }
+    }
+}
+
+impl<A: Attributes, C: Render> Render for Element<A, C> {
+    const IS_ASYNC: bool = C::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        let kind = self.tag.kind();
+        if kind == Kind::Document {
+            // Safe: a constant doctype.
+            out.dangerously_write_raw(DOCTYPE);
+        }
+        self.tag.write_open(&self.attrs, out.buf());
+        if kind == Kind::Void {
+            return Ok(());
+        }
+        if let Err(error) = self.children.render(out, cx) {
+            return Err(error.within(self.tag.path_name()));
+        }
+        self.tag.write_close(out.buf());
+        Ok(())
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        let kind = self.tag.kind();
+        if kind == Kind::Document {
+            // Safe: a constant doctype.
+            out.dangerously_write_raw(DOCTYPE);
+            out.boundary().await?;
+        }
+        self.tag.write_open(&self.attrs, out.buf());
+        out.boundary().await?;
+        if kind == Kind::Void {
+            return Ok(());
+        }
+        if let Err(error) = self.children.render_async(out, cx).await {
+            return Err(error.within(self.tag.path_name()));
+        }
+        self.tag.write_close(out.buf());
+        out.boundary().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["div", "h1", "foreignObject", "my-widget", "x-ä", "a-b.c_d"] {
+            assert!(check_name(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "1a",
+            "my widget",
+            "a>b",
+            "My-widget",
+            "x-Y",
+            "-x",
+            "a\"b",
+            "é",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+}

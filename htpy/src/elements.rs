@@ -1,0 +1,50 @@
+//! Every element htpy exports, as a function named after it.
+//!
+//! The list is htpy 26.5.1's (`htpy/__init__.py`), itself taken from MDN.
+
+use crate::element::{Element, Kind, StaticTag, Void};
+
+/// The void elements: no children, no closing tag.
+pub(crate) const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+macro_rules! elements {
+    ($($kind:ident $children:ident: $($name:ident)*;)*) => {$($(
+        #[doc = concat!("The `<", stringify!($name), ">` element.")]
+        ///
+        /// ```
+        #[doc = concat!("use htpy::Render;")]
+        #[doc = concat!(
+            "assert_eq!(htpy::", stringify!($name), "().render_to_string().unwrap(), \"",
+            elements!(@example $kind $name), "\");"
+        )]
+        /// ```
+        pub fn $name() -> Element<(), $children> {
+            static TAG: StaticTag = StaticTag {
+                name: stringify!($name),
+                open: concat!("<", stringify!($name), ">"),
+                close: elements!(@close $kind $name),
+                kind: Kind::$kind,
+            };
+            Element::from_static(&TAG, elements!(@children $children))
+        }
+    )*)*};
+    (@close Void $name:ident) => { "" };
+    (@close $kind:ident $name:ident) => { concat!("</", stringify!($name), ">") };
+    (@example Void $name:ident) => { concat!("<", stringify!($name), ">") };
+    (@example Document $name:ident) => { concat!("<!doctype html><", stringify!($name), "></", stringify!($name), ">") };
+    (@example Normal $name:ident) => { concat!("<", stringify!($name), "></", stringify!($name), ">") };
+    (@children Void) => { Void };
+    (@children $children:ident) => { () };
+}
+
+elements! {
+    Document Unit: html;
+    Void Void: area base br col embed hr img input link meta source track wbr;
+    Normal Unit: a abbr address article aside audio b bdi bdo blockquote body button canvas caption cite code colgroup data datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup i iframe ins kbd label legend li main map mark math menu meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s samp script search section select slot small span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr u ul var video;
+}
+
+/// The empty children of an element that has none yet.
+type Unit = ();

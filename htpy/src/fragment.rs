@@ -1,0 +1,88 @@
+//! Fragments (children without a wrapping element) and comments.
+
+use std::borrow::Cow;
+
+use crate::context::Cx;
+use crate::error::Result;
+use crate::output::Out;
+use crate::render::Render;
+
+/// Children without a wrapping element: htpy's `fragment[...]`.
+#[derive(Clone, Debug)]
+#[must_use = "a fragment does nothing until it is rendered"]
+pub struct Fragment<C>(C);
+
+/// Groups children without a wrapping element.
+///
+/// ```
+/// use htpy::{Render, fragment, li};
+///
+/// let items = fragment((li().children("a"), li().children("b")));
+/// assert_eq!(items.render_to_string().unwrap(), "<li>a</li><li>b</li>");
+/// ```
+pub fn fragment<C: Render>(children: C) -> Fragment<C> {
+    Fragment(children)
+}
+
+impl<C: Render> Render for Fragment<C> {
+    const IS_ASYNC: bool = C::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        self.0.render(out, cx)
+    }
+
+    fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
+        self.0.render_async(out, cx)
+    }
+}
+
+/// An HTML comment: htpy's `comment(text)`.
+#[derive(Clone, Debug)]
+#[must_use = "a comment does nothing until it is rendered"]
+pub struct Comment(Cow<'static, str>);
+
+/// An HTML comment. The text is not escaped; every `--` is removed from it,
+/// as htpy does, so it cannot end the comment early.
+///
+/// ```
+/// use htpy::{Render, comment};
+///
+/// assert_eq!(comment("a --> b").render_to_string().unwrap(), "<!-- a > b -->");
+/// ```
+pub fn comment(text: impl Into<Cow<'static, str>>) -> Comment {
+    Comment(text.into())
+}
+
+impl Render for Comment {
+    fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        // Safe: with every `--` removed the text cannot close the comment.
+        out.dangerously_write_raw("<!-- ");
+        for piece in self.0.split("--") {
+            out.dangerously_write_raw(piece);
+        }
+        out.dangerously_write_raw(" -->");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dashes_are_removed_left_to_right() {
+        for (text, expected) in [
+            ("-", "-"),
+            ("--", ""),
+            ("---", "-"),
+            ("----", ""),
+            ("-->", ">"),
+        ] {
+            assert_eq!(
+                comment(text).render_to_string().unwrap(),
+                format!("<!-- {expected} -->"),
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The [`Render`] trait: what every child is, and every way to render a page.
+
+use std::any::Any;
+use std::fmt;
+use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use futures::FutureExt as _;
+
+use crate::chunks::{Chunks, WRITE_BLOCK};
+use crate::context::Cx;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::Out;
+use crate::stream::{ByteStream, StreamOptions, render_stream};
+
+/// Anything that can be a child, a component or a whole page.
+///
+/// A render consumes the tree: lazy children run and iterators are drained
+/// once. Build the tree afresh (call the component again) to render again.
+///
+/// Three ways to render, as in htpy: to a `String` (`str(node)`), as an
+/// iterator of htpy's chunks (`iter_chunks()`), and as a stream of bytes
+/// (`aiter_chunks()`) fed by a producer task through a bounded channel.
+///
+/// ```
+/// use htpy::{Render, li, ul};
+///
+/// fn list(items: &[&str]) -> impl Render {
+///     ul().children(items.iter().map(|item| li().children(*item)))
+/// }
+///
+/// assert_eq!(list(&["a", "b"]).render_to_string().unwrap(), "<ul><li>a</li><li>b</li></ul>");
+/// let chunks: Vec<String> = list(&["a"]).iter_chunks().collect::<Result<_, _>>().unwrap();
+/// assert_eq!(chunks, ["<ul>", "<li>", "a", "</li>", "</ul>"]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rendered as HTML",
+    label = "not a child",
+    note = "children are elements, text, integers, `Option`s, `Vec`s, tuples, iterators, \
+            `lazy(..)`, `future(..)`, `stream(..)`, or your own `impl Render`"
+)]
+pub trait Render: Sized {
+    /// Whether the type holds a future or a stream, so that a synchronous
+    /// render of it can be refused at compile time.
+    const IS_ASYNC: bool = false;
+
+    /// Renders synchronously into `out`, with the contexts `cx`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever a child fails with: a missing context, an async child, a
+    /// component's own error.
+    ///
+    /// ```
+    /// use htpy::{Cx, Out, Render, Result, b};
+    ///
+    /// struct Name<'a>(&'a str);
+    /// impl Render for Name<'_> {
+    ///     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    ///         b().children(self.0).render(out, cx)
+    ///     }
+    ///     async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    ///         b().children(self.0).render_async(out, cx).await
+    ///     }
+    /// }
+    /// assert_eq!(Name("Ada").render_to_string().unwrap(), "<b>Ada</b>");
+    /// ```
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()>;
+
+    /// Renders into `out`, awaiting futures and streams, and marking the end
+    /// of each of htpy's chunks with [`Out::boundary`].
+    ///
+    /// The default renders synchronously and ends one chunk: right for a type
+    /// that is one piece of text. A type made of other children delegates to
+    /// their `render_async`, as in the example of [`Render::render`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Render::render`], and [`ErrorKind::Disconnected`] when a byte
+    /// stream's receiver went away.
+    ///
+    /// ```
+    /// use htpy::{Render, future, p};
+    ///
+    /// let page = p().children(future(async { "late" }));
+    /// let html = futures::executor::block_on(page.render_to_string_async()).unwrap();
+    /// assert_eq!(html, "<p>late</p>");
+    /// ```
+    fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
+        async move {
+            self.render(out, cx)?;
+            out.boundary().await
+        }
+    }
+
+    /// Renders to a new `String`.
+    ///
+    /// A tree that holds a future or a stream does not compile here; render
+    /// it with [`Render::render_stream`] or [`Render::render_to_string_async`].
+    ///
+    /// # Errors
+    ///
+    /// The first failure of the render; no partial output is returned.
+    ///
+    /// ```
+    /// use htpy::{Render, h1};
+    ///
+    /// assert_eq!(h1().children("Hi <you>").render_to_string().unwrap(), "<h1>Hi &lt;you&gt;</h1>");
+    /// ```
+    fn render_to_string(self) -> Result<String> {
+        let mut html = String::new();
+        self.render_into(&mut html)?;
+        Ok(html)
+    }
+
+    /// Appends the rendering to `html`. On failure `html` is left as it was.
+    ///
+    /// # Errors
+    ///
+    /// As [`Render::render_to_string`].
+    ///
+    /// ```
+    /// use htpy::{Render, li};
+    ///
+    /// let mut html = String::from("<ul>");
+    /// li().children(1).render_into(&mut html).unwrap();
+    /// assert_eq!(html, "<ul><li>1</li>");
+    /// ```
+    fn render_into(self, html: &mut String) -> Result<()> {
+        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        let len = html.len();
+        let mut out = Out::keep(std::mem::take(html), true);
+        let result = catch_unwind(AssertUnwindSafe(|| self.render(&mut out, Cx::root())))
+            .unwrap_or_else(|panic| Err(panic_error(&*panic)));
+        *html = out.into_buf();
+        if result.is_err() {
+            html.truncate(len);
+        }
+        result
+    }
+
+    /// Renders chunk by chunk, as htpy's `iter_chunks()`: the same pieces at
+    /// the same moments, lazy children running as the iterator reaches them.
+    /// After an `Err` the iterator ends.
+    ///
+    /// ```
+    /// use htpy::{Render, html};
+    ///
+    /// let chunks: Vec<String> = html().iter_chunks().collect::<Result<_, _>>().unwrap();
+    /// assert_eq!(chunks, ["<!doctype html>", "<html>", "</html>"]);
+    /// ```
+    fn iter_chunks<'a>(self) -> Chunks<'a>
+    where
+        Self: 'a,
+    {
+        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        Chunks::new(self, 0)
+    }
+
+    /// Writes the rendering to `writer` in blocks of a few KiB, without
+    /// holding the page in memory.
+    ///
+    /// # Errors
+    ///
+    /// The render's failure, or [`ErrorKind::Write`] when the writer fails.
+    ///
+    /// ```
+    /// use htpy::{Render, p};
+    ///
+    /// let mut bytes = Vec::new();
+    /// p().children("hi").write_to(&mut bytes).unwrap();
+    /// assert_eq!(bytes, b"<p>hi</p>");
+    /// ```
+    fn write_to(self, mut writer: impl io::Write) -> Result<()> {
+        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        for block in Chunks::new(self, WRITE_BLOCK) {
+            writer
+                .write_all(block?.as_bytes())
+                .map_err(|error| Error::new(ErrorKind::Write(error)))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rendering to a `fmt::Write`, such as a `Formatter`.
+    ///
+    /// # Errors
+    ///
+    /// The render's failure, or [`ErrorKind::Write`] when the writer fails.
+    ///
+    /// ```
+    /// use htpy::{Render, em};
+    ///
+    /// let mut html = String::new();
+    /// em().children("x").render_fmt(&mut html).unwrap();
+    /// assert_eq!(html, "<em>x</em>");
+    /// ```
+    fn render_fmt(self, writer: &mut impl fmt::Write) -> Result<()> {
+        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        for block in Chunks::new(self, WRITE_BLOCK) {
+            writer
+                .write_str(&block?)
+                .map_err(|error| Error::new(ErrorKind::Write(io::Error::other(error))))?;
+        }
+        Ok(())
+    }
+
+    /// Renders to a `String`, awaiting futures and streams in document order.
+    ///
+    /// # Errors
+    ///
+    /// As [`Render::render_to_string`].
+    ///
+    /// ```
+    /// use htpy::{Render, future, li, stream, ul};
+    ///
+    /// let items = stream(futures::stream::iter(["a", "b"].map(|x| li().children(x))));
+    /// let page = ul().children((future(async { li().children("first") }), items));
+    /// let html = futures::executor::block_on(page.render_to_string_async()).unwrap();
+    /// assert_eq!(html, "<ul><li>first</li><li>a</li><li>b</li></ul>");
+    /// ```
+    fn render_to_string_async(self) -> impl Future<Output = Result<String>> {
+        async move {
+            let mut out = Out::keep(String::new(), false);
+            AssertUnwindSafe(self.render_async(&mut out, Cx::root()))
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|panic| Err(panic_error(&*panic)))?;
+            Ok(out.into_buf())
+        }
+    }
+
+    /// Renders as a stream of bytes: the producer, a future that renders into
+    /// buffers and sends them through a bounded channel, and the receiver, a
+    /// [`ByteStream`].
+    ///
+    /// Spawn the producer on the runtime that serves the request (for a tree
+    /// of `!Send` parts, a local task such as `actix_rt::spawn`; when every
+    /// part is `Send`, the producer is too). See [`ByteStream`] for flushing,
+    /// backpressure, cancellation and failures.
+    ///
+    /// ```
+    /// use futures::StreamExt;
+    /// use htpy::{Render, StreamOptions, div, future};
+    ///
+    /// let page = div().children(future(async { "done" }));
+    /// let (producer, stream) = page.render_stream(StreamOptions::default());
+    /// let (_, chunks) = futures::executor::block_on(futures::future::join(producer, stream.collect::<Vec<_>>()));
+    /// let bytes: Vec<u8> = chunks.into_iter().flat_map(|chunk| chunk.unwrap()).collect();
+    /// assert_eq!(bytes, b"<div>done</div>");
+    /// ```
+    fn render_stream(self, options: StreamOptions) -> (impl Future<Output = ()>, ByteStream) {
+        render_stream(self, options)
+    }
+}
+
+/// Why a synchronous render of an async tree does not compile.
+const SYNC_ASYNC_MESSAGE: &str = "this tree holds a future or a stream, which a synchronous render cannot await: \
+     render it with `render_stream` or `render_to_string_async`";
+
+/// The error for a caught panic, with its message when it has one.
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> Error {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    Error::new(ErrorKind::Panic { message })
+}

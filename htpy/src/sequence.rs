@@ -1,0 +1,201 @@
+//! Children that hold other children, or nothing: `Option`, `bool`, `()`,
+//! `Result`, `Box`, `Vec`s, arrays, slices, tuples and iterators (drained as
+//! rendering reaches each item).
+
+use std::error::Error as StdError;
+
+use crate::context::Cx;
+use crate::error::{Error, Result};
+use crate::output::Out;
+use crate::render::Render;
+
+/// `()` renders nothing.
+impl Render for () {
+    fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// `true` and `false` render nothing, as in htpy, so `cond.then(..)` and
+/// `Option`s read naturally.
+impl Render for bool {
+    fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// `None` renders nothing.
+impl<T: Render> Render for Option<T> {
+    const IS_ASYNC: bool = T::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        self.map_or(Ok(()), |child| child.render(out, cx))
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        match self {
+            Some(child) => child.render_async(out, cx).await,
+            None => Ok(()),
+        }
+    }
+}
+
+/// A component that failed ends the render with its error, kept as the
+/// [`Error`]'s source.
+impl<T: Render, E: Into<Box<dyn StdError + Send + Sync>>> Render for Result<T, E> {
+    const IS_ASYNC: bool = T::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        self.map_err(Error::component)?.render(out, cx)
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        self.map_err(Error::component)?.render_async(out, cx).await
+    }
+}
+
+impl<T: Render> Render for Box<T> {
+    const IS_ASYNC: bool = T::IS_ASYNC;
+
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        (*self).render(out, cx)
+    }
+
+    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        (*self).render_async(out, cx).await
+    }
+}
+
+/// Renders each item in turn; user code may run to produce the next one.
+pub(crate) fn render_each<I: Iterator<Item: Render>>(
+    items: I,
+    out: &mut Out,
+    cx: Cx<'_>,
+) -> Result<()> {
+    let mut items = items;
+    loop {
+        out.publish();
+        let Some(item) = items.next() else {
+            return Ok(());
+        };
+        item.render(out, cx)?;
+    }
+}
+
+/// The same, awaiting each item's render.
+pub(crate) async fn render_each_async<I: Iterator<Item: Render>>(
+    items: I,
+    out: &mut Out,
+    cx: Cx<'_>,
+) -> Result<()> {
+    let mut items = items;
+    loop {
+        out.publish();
+        let Some(item) = items.next() else {
+            return Ok(());
+        };
+        item.render_async(out, cx).await?;
+    }
+}
+
+/// Collections and iterators render their items in order.
+macro_rules! sequences {
+    ($([$($generics:tt)*] $ty:ty => $items:ty $(, where [$($bounds:tt)+])?;)*) => {$(
+        impl<$($generics)*> Render for $ty
+        where
+            $items: Iterator<Item: Render>,
+            $($($bounds)+)?
+        {
+            const IS_ASYNC: bool = <<$items as Iterator>::Item as Render>::IS_ASYNC;
+
+            fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                render_each(self.into_iter(), out, cx)
+            }
+
+            fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
+                render_each_async(self.into_iter(), out, cx)
+            }
+        }
+    )*};
+}
+
+sequences! {
+    [T] Vec<T> => std::vec::IntoIter<T>;
+    [T, const N: usize] [T; N] => std::array::IntoIter<T, N>;
+    ['a, T] &'a [T] => std::slice::Iter<'a, T>;
+    ['a, T] &'a Vec<T> => std::slice::Iter<'a, T>;
+    [T] std::vec::IntoIter<T> => Self;
+    [T, const N: usize] std::array::IntoIter<T, N> => Self;
+    ['a, T] std::slice::Iter<'a, T> => Self;
+    [T] std::option::IntoIter<T> => Self;
+    [T] std::iter::Once<T> => Self;
+    [T] std::iter::Empty<T> => Self;
+    [A] std::ops::Range<A> => Self;
+    [I, F] std::iter::Map<I, F> => Self;
+    [I, P] std::iter::Filter<I, P> => Self;
+    [I, F] std::iter::FilterMap<I, F> => Self;
+    [I, U, F] std::iter::FlatMap<I, U, F> => Self, where [U: IntoIterator];
+    [I] std::iter::Flatten<I> => Self, where [I: Iterator<Item: IntoIterator>];
+    [I] std::iter::Take<I> => Self;
+    [I] std::iter::Skip<I> => Self;
+    [I, P] std::iter::TakeWhile<I, P> => Self;
+    [I, P] std::iter::SkipWhile<I, P> => Self;
+    [I] std::iter::StepBy<I> => Self;
+    [I] std::iter::Rev<I> => Self;
+    [I] std::iter::Enumerate<I> => Self;
+    [I] std::iter::Peekable<I> => Self, where [I: Iterator];
+    [I] std::iter::Copied<I> => Self;
+    [I] std::iter::Cloned<I> => Self;
+    [A, B] std::iter::Chain<A, B> => Self;
+    [A, B] std::iter::Zip<A, B> => Self;
+    [I, F] std::iter::Inspect<I, F> => Self;
+    [F] std::iter::FromFn<F> => Self;
+}
+
+/// Tuples render their parts in order: the way to mix children of different
+/// types, as htpy's `div["text", b["bold"], 3]`.
+macro_rules! tuples {
+    ($($name:ident)+) => {
+        impl<$($name: Render),+> Render for ($($name,)+) {
+            const IS_ASYNC: bool = false $(|| $name::IS_ASYNC)+;
+
+            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
+            fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                let ($($name,)+) = self;
+                $($name.render(out, cx)?;)+
+                Ok(())
+            }
+
+            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
+            async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                let ($($name,)+) = self;
+                $($name.render_async(out, cx).await?;)+
+                Ok(())
+            }
+        }
+    };
+}
+tuples!(A);
+tuples!(A B);
+tuples!(A B C);
+tuples!(A B C D);
+tuples!(A B C D E);
+tuples!(A B C D E F);
+tuples!(A B C D E F G);
+tuples!(A B C D E F G H);
+tuples!(A B C D E F G H I);
+tuples!(A B C D E F G H I J);
+tuples!(A B C D E F G H I J K);
+tuples!(A B C D E F G H I J K L);
+tuples!(A B C D E F G H I J K L M);
+tuples!(A B C D E F G H I J K L M N);
+tuples!(A B C D E F G H I J K L M N O);
+tuples!(A B C D E F G H I J K L M N O P);

@@ -1,0 +1,269 @@
+//! Text children: strings (escaped), integers, `Display` values, and raw
+//! HTML (not escaped, and named so).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::context::Cx;
+use crate::error::Result;
+use crate::output::Out;
+use crate::render::Render;
+
+impl Render for &str {
+    fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        out.write_text(self);
+        Ok(())
+    }
+}
+
+macro_rules! owned_text {
+    ($($ty:ty)*) => {$(
+        impl Render for $ty {
+            fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+                out.write_text(&self);
+                Ok(())
+            }
+        }
+    )*};
+}
+owned_text!(String &String Cow<'_, str> Box<str>);
+
+impl Render for char {
+    fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        out.write_text(self.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+}
+
+/// Two decimal digits for every number below 100.
+const DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Writes `n` in decimal, two digits at a time.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "every cast value is below 100"
+)]
+fn write_decimal_u64(mut n: u64, out: &mut String) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGITS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGITS[pair..pair + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + n as u8;
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Writes a 128-bit `n` in decimal: 64-bit math for all but the highest digits.
+fn write_decimal(n: u128, out: &mut String) {
+    const TEN_POW_19: u128 = 10_000_000_000_000_000_000;
+    if let Ok(small) = u64::try_from(n) {
+        write_decimal_u64(small, out);
+        return;
+    }
+    write_decimal(n / TEN_POW_19, out);
+    let start = out.len();
+    write_decimal_u64((n % TEN_POW_19) as u64, out);
+    let written = out.len() - start;
+    out.insert_str(start, &"0000000000000000000"[written..]);
+}
+
+/// Integers, written as Python's `str(int)` writes them.
+pub(crate) trait Integer: Copy {
+    /// Whether the value is zero (falsy in Python).
+    fn is_zero(self) -> bool;
+    /// Appends the decimal form.
+    fn push_decimal(self, out: &mut String);
+}
+
+macro_rules! integers {
+    ($($int:ty => $wide:ty, $write:ident;)*) => {$(
+        impl Integer for $int {
+            fn is_zero(self) -> bool {
+                self == 0
+            }
+
+            #[allow(unused_comparisons, reason = "the same code serves unsigned types")]
+            fn push_decimal(self, out: &mut String) {
+                if self < 0 {
+                    out.push('-');
+                }
+                $write(self.unsigned_abs() as $wide, out);
+            }
+        }
+
+        impl Render for $int {
+            fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+                self.push_decimal(out.buf());
+                Ok(())
+            }
+        }
+
+        impl Render for &$int {
+            fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                (*self).render(out, cx)
+            }
+        }
+    )*};
+}
+
+/// `unsigned_abs` for the unsigned types, so that one macro serves all.
+trait UnsignedAbs {
+    fn unsigned_abs(self) -> Self;
+}
+
+macro_rules! unsigned_abs {
+    ($($int:ty)*) => {$(
+        impl UnsignedAbs for $int {
+            fn unsigned_abs(self) -> Self {
+                self
+            }
+        }
+    )*};
+}
+unsigned_abs!(u8 u16 u32 u64 u128 usize);
+
+integers! {
+    i8 => u64, write_decimal_u64;
+    i16 => u64, write_decimal_u64;
+    i32 => u64, write_decimal_u64;
+    i64 => u64, write_decimal_u64;
+    isize => u64, write_decimal_u64;
+    u8 => u64, write_decimal_u64;
+    u16 => u64, write_decimal_u64;
+    u32 => u64, write_decimal_u64;
+    u64 => u64, write_decimal_u64;
+    usize => u64, write_decimal_u64;
+    i128 => u128, write_decimal;
+    u128 => u128, write_decimal;
+}
+
+/// HTML that is written as it is, not escaped: htpy's `Markup`.
+///
+/// The name of its constructor says what it is: the caller vouches that the
+/// markup is well-formed and safe (it never holds user input). In an
+/// attribute value it is escaped all the same, as in htpy.
+///
+/// ```
+/// use htpy::{RawHtml, Render, div};
+///
+/// // Safe: a constant, well-formed snippet.
+/// let icon = RawHtml::dangerously_new("<svg><use href=\"#star\"/></svg>");
+/// assert_eq!(
+///     div().children(icon).render_to_string().unwrap(),
+///     r##"<div><svg><use href="#star"/></svg></div>"##
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawHtml<T>(T);
+
+impl<T: AsRef<str>> RawHtml<T> {
+    /// Wraps markup to be written unescaped. Never pass user input.
+    ///
+    /// ```
+    /// use htpy::{RawHtml, Render};
+    ///
+    /// // Safe: a literal entity.
+    /// assert_eq!(RawHtml::dangerously_new("&nbsp;").render_to_string().unwrap(), "&nbsp;");
+    /// ```
+    pub fn dangerously_new(markup: T) -> Self {
+        Self(markup)
+    }
+
+    /// The markup.
+    ///
+    /// ```
+    /// // Safe: a literal tag.
+    /// assert_eq!(htpy::RawHtml::dangerously_new("<br>").as_str(), "<br>");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        self.0.as_ref()
+    }
+}
+
+impl<T: AsRef<str>> Render for RawHtml<T> {
+    fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        // Safe: RawHtml can only be built through `dangerously_new`, whose
+        // caller vouched for the markup.
+        out.dangerously_write_raw(self.as_str());
+        Ok(())
+    }
+}
+
+/// A child written with its `Display` impl, escaped as it is formatted.
+///
+/// ```
+/// use htpy::{Render, display, td};
+///
+/// let cell = td().children(display(3.5_f64));
+/// assert_eq!(cell.render_to_string().unwrap(), "<td>3.5</td>");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Display<T>(T);
+
+/// Renders any `Display` value as text; see [`Display`].
+///
+/// ```
+/// use htpy::{Render, display};
+///
+/// let addr: std::net::Ipv4Addr = "127.0.0.1".parse().unwrap();
+/// assert_eq!(display(addr).render_to_string().unwrap(), "127.0.0.1");
+/// ```
+pub fn display<T: fmt::Display>(value: T) -> Display<T> {
+    Display(value)
+}
+
+impl<T: fmt::Display> Render for Display<T> {
+    fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+        out.write_display(self.0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decimal(value: impl Integer) -> String {
+        let mut out = String::new();
+        value.push_decimal(&mut out);
+        out
+    }
+
+    #[test]
+    fn integers_as_python_writes_them() {
+        assert_eq!(decimal(0u8), "0");
+        assert_eq!(decimal(7i32), "7");
+        assert_eq!(decimal(10u16), "10");
+        assert_eq!(decimal(-99i64), "-99");
+        assert_eq!(decimal(100i64), "100");
+        assert_eq!(decimal(i64::MIN), "-9223372036854775808");
+        assert_eq!(decimal(u64::MAX), "18446744073709551615");
+        assert_eq!(
+            decimal(i128::MIN),
+            "-170141183460469231731687303715884105728"
+        );
+        assert_eq!(
+            decimal(u128::MAX),
+            "340282366920938463463374607431768211455"
+        );
+        assert_eq!(decimal(isize::MIN), isize::MIN.to_string());
+        for n in (0..100_000u64).step_by(7) {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
+}
