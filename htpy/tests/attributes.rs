@@ -1,0 +1,274 @@
+//! Attributes: the id/class shorthand, values of every kind, class lists and
+//! toggles, duplicates and overrides, and escaping.
+
+mod common;
+
+use common::assert_renders;
+use htpy::{AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, button, div, input, sel, td, toggle};
+
+#[test]
+fn shorthand_id_and_classes() {
+    assert_renders(|| div().sel(sel!("#a.b.c")), r#"<div id="a" class="b c"></div>"#);
+    assert_renders(|| div().sel(sel!("#a")), r#"<div id="a"></div>"#);
+    assert_renders(|| div().sel(sel!(".a.b")), r#"<div class="a b"></div>"#);
+}
+
+#[test]
+fn shorthand_edge_cases() {
+    assert_renders(|| div().sel(sel!(".a..b")), r#"<div class="a b"></div>"#);
+    assert_renders(|| div().sel(sel!("")), "<div></div>");
+    assert_renders(|| div().sel(sel!(".")), "<div></div>");
+    assert_renders(|| div().sel(sel!("#")), r#"<div id=""></div>"#);
+    assert_renders(|| div().sel(sel!("#a#b.c")), r#"<div id="a#b" class="c"></div>"#);
+    assert_renders(|| div().sel(sel!(".a&b")), r#"<div class="a&amp;b"></div>"#);
+}
+
+#[test]
+fn shorthand_comes_before_other_attributes() {
+    assert_renders(
+        || div().attr("title", "t").sel(sel!("#a.b")),
+        r#"<div id="a" class="b" title="t"></div>"#,
+    );
+}
+
+#[test]
+fn runtime_shorthand() {
+    assert_renders(
+        || div().sel(Selector::parse(format!("#{}.x", "user-42")).unwrap()),
+        r#"<div id="user-42" class="x"></div>"#,
+    );
+    assert_eq!(Selector::parse("").unwrap(), sel!(""));
+}
+
+fn selector_error(text: &str) -> String {
+    let err = Selector::parse(text.to_owned()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Selector { .. }), "{text}");
+    err.to_string()
+}
+
+#[test]
+fn shorthand_errors_follow_htpys_rules() {
+    // htpy: ValueError "id/class strings must start with # or ."
+    assert_eq!(
+        selector_error("a b"),
+        "invalid id/class shorthand \"a b\": it must start with # or ."
+    );
+    assert_eq!(
+        selector_error("main"),
+        "invalid id/class shorthand \"main\": it must start with # or ."
+    );
+    // htpy: ValueError "id (#) must be specified before classes (.)"
+    assert_eq!(
+        selector_error(".a#b"),
+        "invalid id/class shorthand \".a#b\": the id (#) must come before the classes (.)"
+    );
+    // htpy: ValueError "Whitespace is not allowed in class shorthand."
+    assert_eq!(
+        selector_error(".a b"),
+        "invalid id/class shorthand \".a b\": it must not contain whitespace"
+    );
+    assert_eq!(
+        selector_error("#a #b"),
+        "invalid id/class shorthand \"#a #b\": it must not contain whitespace"
+    );
+    // htpy: AssertionError
+    assert_eq!(
+        selector_error("#a.#b"),
+        "invalid id/class shorthand \"#a.#b\": it may hold only one id (#)"
+    );
+}
+
+#[test]
+fn values_of_every_kind() {
+    assert_renders(
+        || {
+            input()
+                .attr("type", "checkbox")
+                .attr("checked", true)
+                .attr("tabindex", 3)
+                .attr("disabled", false)
+                .attr("title", None::<&str>)
+        },
+        r#"<input type="checkbox" checked tabindex="3">"#,
+    );
+    assert_renders(|| div().attr("a", true).attr("b", false).attr("c", None::<i32>), "<div a></div>");
+    assert_renders(|| div().attr("tabindex", -1), r#"<div tabindex="-1"></div>"#);
+    assert_renders(
+        || div().attr("n", 2_i128.pow(100)),
+        r#"<div n="1267650600228229401496703205376"></div>"#,
+    );
+    assert_renders(|| div().attr("n", u64::MAX), r#"<div n="18446744073709551615"></div>"#);
+    assert_renders(|| div().attr("title", Some(String::from("x"))), r#"<div title="x"></div>"#);
+    assert_renders(|| td().attr("colspan", 2), r#"<td colspan="2"></td>"#);
+}
+
+#[test]
+fn markup_values_are_still_escaped() {
+    // Safe: the point is that an attribute escapes it anyway, as htpy does.
+    assert_renders(
+        || div().attr("title", RawHtml::dangerously_new("<b>&amp;</b>")),
+        r#"<div title="&lt;b&gt;&amp;amp;&lt;/b&gt;"></div>"#,
+    );
+    // Safe: as above, for a class.
+    assert_renders(
+        || div().class(RawHtml::dangerously_new("<x>")),
+        r#"<div class="&lt;x&gt;"></div>"#,
+    );
+}
+
+#[test]
+fn names_and_values_are_escaped() {
+    assert_renders(
+        || div().attr("a<b\"", "<\"'&>"),
+        r#"<div a&lt;b&#34;="&lt;&#34;&#39;&amp;&gt;"></div>"#,
+    );
+    assert_renders(|| div().attr("title", "<\"'&>"), r#"<div title="&lt;&#34;&#39;&amp;&gt;"></div>"#);
+    assert_renders(|| div().attr("", "x"), r#"<div ="x"></div>"#);
+}
+
+#[test]
+fn framework_attribute_names() {
+    assert_renders(
+        || div().attr("hx-get", "/x").attr("hx-target", "#t"),
+        r##"<div hx-get="/x" hx-target="#t"></div>"##,
+    );
+    assert_renders(
+        || button().attr("@click.shift", "go()").attr(":class", "{a: b}"),
+        r#"<button @click.shift="go()" :class="{a: b}"></button>"#,
+    );
+    assert_renders(
+        || div().attr("data-user-id", 42).attr("data-name", "Ada"),
+        r#"<div data-user-id="42" data-name="Ada"></div>"#,
+    );
+}
+
+#[test]
+fn duplicate_keeps_first_position_and_last_value() {
+    assert_renders(
+        || button().attr("hx-post", "/like").attr("@click.shift", "go()").attr("hx-post", "/love"),
+        r#"<button hx-post="/love" @click.shift="go()"></button>"#,
+    );
+    assert_renders(
+        || div().attr("b", "1").attr("a", "2").attr("c", "3").attr("b", "4"),
+        r#"<div b="4" a="2" c="3"></div>"#,
+    );
+    assert_renders(|| div().attr("a", "1").attr("a", false), "<div></div>");
+}
+
+#[test]
+fn explicit_id_and_class_override_the_shorthand() {
+    assert_renders(
+        || div().sel(sel!("#x.a")).attr("title", "t").id("y"),
+        r#"<div id="y" class="a" title="t"></div>"#,
+    );
+    assert_renders(
+        || div().sel(sel!("#x.a")).attr("class", "z"),
+        r#"<div id="x" class="z"></div>"#,
+    );
+    assert_renders(|| div().sel(sel!(".a")).class("b"), r#"<div class="b"></div>"#);
+}
+
+#[test]
+fn class_rules() {
+    assert_renders(|| div().attr("class", ""), "<div></div>");
+    assert_renders(|| div().attr("class", 0), "<div></div>");
+    assert_renders(|| div().attr("class", true), r#"<div class="True"></div>"#);
+    assert_renders(|| div().attr("class", false), "<div></div>");
+    assert_renders(|| div().attr("class", None::<&str>), "<div></div>");
+    assert_renders(|| div().attr("title", ""), r#"<div title=""></div>"#);
+    assert_renders(|| div().attr("title", 0), r#"<div title="0"></div>"#);
+}
+
+#[test]
+fn class_lists() {
+    assert_renders(
+        || div().class(["a", "", "b"]),
+        r#"<div class="a b"></div>"#,
+    );
+    assert_renders(
+        || div().class(vec![Some("a"), None, Some("b")]),
+        r#"<div class="a b"></div>"#,
+    );
+    assert_renders(|| div().class(("a", "b")), r#"<div class="a b"></div>"#);
+    assert_renders(|| div().class(&["a", "b"][..]), r#"<div class="a b"></div>"#);
+    assert_renders(|| div().class([None::<&str>, Some("")]), "<div></div>");
+    assert_renders(
+        || div().class(["<a>", "\"b\""]),
+        r#"<div class="&lt;a&gt; &#34;b&#34;"></div>"#,
+    );
+}
+
+#[test]
+fn class_toggles() {
+    assert_renders(
+        || div().class(toggle([("x", true), ("y", false), ("z", true)])),
+        r#"<div class="x z"></div>"#,
+    );
+    assert_renders(
+        || div().class(("a", toggle([("b", true), ("c", false)]))),
+        r#"<div class="a b"></div>"#,
+    );
+    // An empty key of a dict is kept, as htpy keeps it.
+    assert_renders(
+        || div().class(toggle([("", true), ("a", true)])),
+        r#"<div class=" a"></div>"#,
+    );
+    // As in a Python dict: first position, last value.
+    assert_renders(
+        || div().class(toggle(vec![("a", true), ("b", true), ("a", false)])),
+        r#"<div class="b"></div>"#,
+    );
+}
+
+#[test]
+fn runtime_attribute_list() {
+    let make = || {
+        let mut attrs = AttrList::new();
+        attrs.push("hx-get", Value::Text("/rows?page=2".into())).unwrap();
+        attrs.push("hidden", Value::Bool(true)).unwrap();
+        attrs.push("n", Value::Int(-3)).unwrap();
+        attrs.push("gone", Value::None).unwrap();
+        attrs.push("off", Value::Bool(false)).unwrap();
+        attrs.push("m", Value::Markup("<i>".into())).unwrap();
+        attrs
+            .push(
+                "class",
+                Value::Classes(vec![
+                    ClassItem::Text("a".into()),
+                    ClassItem::Skip,
+                    ClassItem::Toggle(vec![("b".into(), true), ("c".into(), false)]),
+                ]),
+            )
+            .unwrap();
+        div().attrs(attrs)
+    };
+    assert_renders(
+        make,
+        r#"<div hx-get="/rows?page=2" hidden n="-3" m="&lt;i&gt;" class="a b"></div>"#,
+    );
+}
+
+#[test]
+fn runtime_class_list_under_another_name_is_an_error() {
+    let err = AttrList::new()
+        .push("data-x", Value::Toggle(vec![("a".into(), true)]))
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Attribute { .. }));
+    assert_eq!(
+        err.to_string(),
+        "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class`"
+    );
+}
+
+#[test]
+fn many_attributes() {
+    let make = || {
+        let mut attrs = AttrList::new();
+        for i in 0..40 {
+            attrs.push(format!("a{}", i % 20), Value::Int(i)).unwrap();
+        }
+        div().attrs(attrs)
+    };
+    let expected: String = (20..40).map(|i| format!(" a{}=\"{i}\"", i % 20)).collect();
+    assert_renders(make, &format!("<div{expected}></div>"));
+}

@@ -1,0 +1,223 @@
+//! Children: text and its escaping, integers, the things that render nothing,
+//! collections, iterators, lazy children, raw HTML, `Display` values,
+//! fragments, comments and `Node`.
+
+mod common;
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+use common::{assert_chunks, assert_renders};
+use htpy::{Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, ul};
+
+#[test]
+fn text_is_escaped_as_markupsafe_escapes() {
+    assert_renders(|| div().children("<&>\"'"), "<div>&lt;&amp;&gt;&#34;&#39;</div>");
+    assert_renders(|| div().children(String::from("<a>")), "<div>&lt;a&gt;</div>");
+    assert_renders(|| div().children(Cow::Borrowed("&")), "<div>&amp;</div>");
+    assert_renders(|| div().children(Box::<str>::from("'")), "<div>&#39;</div>");
+    assert_renders(|| div().children('<'), "<div>&lt;</div>");
+}
+
+#[test]
+fn text_passes_other_characters_through() {
+    assert_renders(|| div().children("héllo ✓ 😀"), "<div>héllo ✓ 😀</div>");
+    assert_renders(|| div().children("\0 \u{2028}"), "<div>\0 \u{2028}</div>");
+}
+
+#[test]
+fn every_byte_escapes_as_markupsafe() {
+    // markupsafe escapes exactly these five.
+    for c in (0..=0x7f_u8).map(char::from) {
+        let expected = match c {
+            '&' => "&amp;".to_owned(),
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '"' => "&#34;".to_owned(),
+            '\'' => "&#39;".to_owned(),
+            other => other.to_string(),
+        };
+        assert_eq!(c.to_string().render_to_string().unwrap(), expected, "{c:?}");
+    }
+}
+
+#[test]
+fn integers() {
+    assert_renders(|| div().children((0, 42, -7)), "<div>042-7</div>");
+    assert_renders(|| div().children(i64::MIN), "<div>-9223372036854775808</div>");
+    assert_renders(|| div().children(u128::MAX), "<div>340282366920938463463374607431768211455</div>");
+    assert_renders(|| div().children((&5_u8, -1_i8)), "<div>5-1</div>");
+}
+
+#[test]
+fn bool_none_and_unit_render_nothing() {
+    assert_renders(|| div().children((true, false, "x")), "<div>x</div>");
+    assert_renders(|| div().children((None::<&str>, "x", None::<i32>)), "<div>x</div>");
+    assert_renders(|| div().children(Some(b().children("y"))), "<div><b>y</b></div>");
+    assert_renders(|| div().children(()), "<div></div>");
+    assert_chunks(|| div().children((None::<i32>, 1, true)), &["<div>", "1", "</div>"]);
+}
+
+#[test]
+fn collections() {
+    assert_renders(
+        || ul().children(vec![li().children("a"), li().children("b")]),
+        "<ul><li>a</li><li>b</li></ul>",
+    );
+    assert_renders(|| div().children(["a", "b"]), "<div>ab</div>");
+    assert_renders(|| div().children(&[1, 2][..]), "<div>12</div>");
+    let owned = vec!["x".to_owned(), "<".to_owned()];
+    assert_renders(|| div().children(&owned), "<div>x&lt;</div>");
+    assert_renders(|| div().children(Vec::<&str>::new()), "<div></div>");
+    assert_renders(|| div().children(Box::new("boxed")), "<div>boxed</div>");
+}
+
+#[test]
+fn nested_collections_and_tuples() {
+    assert_renders(
+        || div().children((vec![("a", vec![("b", vec![("c", 1)])])], ("d",))),
+        "<div>abc1d</div>",
+    );
+    assert_renders(
+        || p().children(("Hello, ", b().children("world"), "!")),
+        "<p>Hello, <b>world</b>!</p>",
+    );
+    assert_chunks(
+        || div().children((b().children("x"), ("y", 2))),
+        &["<div>", "<b>", "x", "</b>", "y", "2", "</div>"],
+    );
+    assert_chunks(|| div().children((["a", "b"], "c")), &["<div>", "a", "b", "c", "</div>"]);
+}
+
+#[test]
+fn sixteen_tuple() {
+    assert_renders(
+        || (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, "a", "b", "c", "d", "e", "f"),
+        "0123456789abcdef",
+    );
+}
+
+#[test]
+fn iterator_adapters() {
+    assert_renders(
+        || ul().children((0..3).map(|i| li().children(i))),
+        "<ul><li>0</li><li>1</li><li>2</li></ul>",
+    );
+    assert_renders(|| div().children((0..10).filter(|i| i % 3 == 0)), "<div>0369</div>");
+    assert_renders(|| div().children(["a", "b"].into_iter().chain(["c"])), "<div>abc</div>");
+    assert_renders(|| div().children((1..4).rev().take(2)), "<div>32</div>");
+    assert_renders(|| div().children(Some("o").into_iter()), "<div>o</div>");
+    assert_chunks(
+        || ul().children(["a", "b"].map(|x| li().children(x))),
+        &["<ul>", "<li>", "a", "</li>", "<li>", "b", "</li>", "</ul>"],
+    );
+}
+
+#[test]
+fn iter_wraps_any_iterator() {
+    assert_renders(
+        || {
+            let mut n = 0;
+            ul().children(iter(std::iter::from_fn(move || {
+                n += 1;
+                (n <= 2).then(|| li().children(n))
+            })))
+        },
+        "<ul><li>1</li><li>2</li></ul>",
+    );
+    assert_renders(|| div().children(iter(std::collections::BTreeSet::from([2, 1]))), "<div>12</div>");
+}
+
+#[test]
+fn lazy_runs_when_reached() {
+    assert_renders(|| div().children(lazy(|| b().children("x"))), "<div><b>x</b></div>");
+    assert_chunks(
+        || p().children(lazy(|| ("a", lazy(|| "b")))),
+        &["<p>", "a", "b", "</p>"],
+    );
+    let ran = Cell::new(false);
+    let mut chunks = div()
+        .children(lazy(|| {
+            ran.set(true);
+            "x"
+        }))
+        .iter_chunks();
+    assert_eq!(chunks.next().unwrap().unwrap(), "<div>");
+    assert!(!ran.get(), "lazy ran before the iterator reached it");
+    assert_eq!(chunks.next().unwrap().unwrap(), "x");
+    assert!(ran.get());
+}
+
+#[test]
+fn raw_html_is_not_escaped() {
+    // Safe: a literal written by the test.
+    assert_renders(|| div().children(RawHtml::dangerously_new("<b>&copy;</b>")), "<div><b>&copy;</b></div>");
+    // Safe: a literal written by the test.
+    assert_chunks(
+        || div().children((RawHtml::dangerously_new("<x>"), "t")),
+        &["<div>", "<x>", "t", "</div>"],
+    );
+}
+
+struct Money(i64);
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{}.{:02} €>", self.0 / 100, self.0 % 100)
+    }
+}
+
+#[test]
+fn display_values_are_escaped() {
+    assert_renders(|| div().children(display(Money(1234))), "<div>&lt;12.34 €&gt;</div>");
+    assert_renders(|| div().children(display(1.5_f64)), "<div>1.5</div>");
+}
+
+#[test]
+fn fragments() {
+    assert_renders(|| fragment(("a", b().children("b"), 1)), "a<b>b</b>1");
+    assert_renders(|| fragment(()), "");
+    assert_renders(|| fragment((fragment("a"), fragment(None::<&str>))), "a");
+    assert_chunks(|| fragment(("a", b().children("b"), 1)), &["a", "<b>", "b", "</b>", "1"]);
+    assert_chunks(|| fragment(fragment(("a", "b"))), &["a", "b"]);
+}
+
+#[test]
+fn comments() {
+    assert_renders(|| comment("hi"), "<!-- hi -->");
+    assert_renders(|| comment("<a> & -- x"), "<!-- <a> &  x -->");
+    assert_renders(|| comment("a-->b"), "<!-- a>b -->");
+    assert_renders(|| comment("<!-- x -->"), "<!-- <! x > -->");
+    assert_renders(|| comment("-"), "<!-- - -->");
+    assert_renders(|| div().children(comment("")), "<div><!--  --></div>");
+    assert_renders(
+        || div().children(fragment((comment("c"), "x"))),
+        "<div><!-- c -->x</div>",
+    );
+    // Safe: a literal written by the test.
+    assert_chunks(
+        || div().children((comment("a"), RawHtml::dangerously_new("<x>"))),
+        &["<div>", "<!-- a -->", "<x>", "</div>"],
+    );
+}
+
+fn cell(kind: &str, text: &str) -> Node<'static> {
+    match kind {
+        "bold" => Node::new(b().children(text.to_owned())),
+        "none" => Node::new(None::<&str>),
+        tag => Node::new(element(tag.to_owned()).map(|el| el.children(text.to_owned()))),
+    }
+}
+
+#[test]
+fn nodes_of_different_kinds() {
+    assert_renders(
+        || vec![cell("bold", "a"), cell("i", "<b>"), cell("none", ""), Node::new(7)],
+        "<b>a</b><i>&lt;b&gt;</i>7",
+    );
+    assert_chunks(
+        || vec![cell("bold", "a"), Node::new(lazy(|| "z"))],
+        &["<b>", "a", "</b>", "z"],
+    );
+}

@@ -1,0 +1,153 @@
+//! Helpers shared by the test files: every case goes through every renderer.
+
+#![allow(
+    dead_code,
+    unreachable_pub,
+    reason = "each test crate uses its own subset of the helpers"
+)]
+
+use bytes::Bytes;
+use futures::StreamExt as _;
+use futures::executor::block_on;
+use futures::future::join;
+use htpy::{Render, Result, StreamOptions};
+
+/// Renders `tree` as a byte stream with `options`, driving the producer and
+/// the receiver together; returns every item the receiver got.
+pub fn stream_items<T: Render>(tree: T, options: StreamOptions) -> Vec<Result<Bytes>> {
+    let (producer, stream) = tree.render_stream(options);
+    let ((), items) = block_on(join(producer, stream.collect::<Vec<_>>()));
+    items
+}
+
+/// The bytes of a byte stream render, or its error (which must be the last item).
+pub fn stream_string<T: Render>(tree: T, options: StreamOptions) -> Result<String> {
+    let mut html = Vec::new();
+    let mut items = stream_items(tree, options).into_iter();
+    while let Some(item) = items.next() {
+        match item {
+            Ok(bytes) => html.extend_from_slice(&bytes),
+            Err(error) => {
+                assert!(items.next().is_none(), "an item after the stream's Err");
+                return Err(error);
+            }
+        }
+    }
+    Ok(String::from_utf8(html).expect("the byte stream is UTF-8"))
+}
+
+/// The chunks of `iter_chunks`, joined, or the first error.
+pub fn chunks_string<T: Render>(tree: T) -> Result<String> {
+    tree.iter_chunks().collect()
+}
+
+/// The output of `write_to` into a `Vec<u8>`.
+pub fn write_to_string<T: Render>(tree: T) -> Result<String> {
+    let mut bytes = Vec::new();
+    tree.write_to(&mut bytes)?;
+    Ok(String::from_utf8(bytes).expect("write_to writes UTF-8"))
+}
+
+/// Stream options small enough that even short pages are split into several buffers.
+pub fn tiny_buffers() -> StreamOptions {
+    StreamOptions::default().buffer_size(3).channel_capacity(1)
+}
+
+/// Asserts that a fresh tree from `make` renders to `expected` through every
+/// renderer: `render_to_string`, `iter_chunks`, `write_to`,
+/// `render_to_string_async` and the byte stream (with default and tiny buffers).
+#[track_caller]
+pub fn assert_renders<T: Render>(make: impl Fn() -> T, expected: &str) {
+    let ok = |result: Result<String>, renderer: &str| {
+        result.unwrap_or_else(|error| panic!("{renderer} failed: {error}"))
+    };
+    assert_eq!(ok(make().render_to_string(), "render_to_string"), expected, "render_to_string");
+    assert_eq!(ok(chunks_string(make()), "iter_chunks"), expected, "iter_chunks");
+    assert_eq!(ok(write_to_string(make()), "write_to"), expected, "write_to");
+    assert_renders_async(make, expected);
+}
+
+/// The same for a tree that holds futures or streams, which only the async
+/// renderers accept: `render_to_string_async` and the byte stream.
+#[track_caller]
+pub fn assert_renders_async<T: Render>(make: impl Fn() -> T, expected: &str) {
+    let ok = |result: Result<String>, renderer: &str| {
+        result.unwrap_or_else(|error| panic!("{renderer} failed: {error}"))
+    };
+    assert_eq!(
+        ok(block_on(make().render_to_string_async()), "render_to_string_async"),
+        expected,
+        "render_to_string_async"
+    );
+    assert_eq!(
+        ok(stream_string(make(), StreamOptions::default()), "render_stream"),
+        expected,
+        "render_stream"
+    );
+    assert_eq!(
+        ok(stream_string(make(), tiny_buffers()), "render_stream (tiny buffers)"),
+        expected,
+        "render_stream (tiny buffers)"
+    );
+}
+
+/// Asserts that `iter_chunks` yields exactly htpy's chunks.
+#[track_caller]
+pub fn assert_chunks<T: Render>(make: impl Fn() -> T, expected: &[&str]) {
+    let chunks: Vec<String> = make()
+        .iter_chunks()
+        .collect::<Result<_>>()
+        .unwrap_or_else(|error| panic!("iter_chunks failed: {error}"));
+    assert_eq!(chunks, expected);
+}
+
+/// Asserts that every renderer fails with an error whose message is `message`,
+/// and returns the error of `render_to_string`.
+#[track_caller]
+pub fn assert_fails<T: Render>(make: impl Fn() -> T, message: &str) -> htpy::Error {
+    let err = |result: Result<String>, renderer: &str| match result {
+        Ok(html) => panic!("{renderer} rendered {html:?} instead of failing"),
+        Err(error) => error,
+    };
+    let error = err(make().render_to_string(), "render_to_string");
+    assert_eq!(error.to_string(), message, "render_to_string");
+    assert_eq!(err(chunks_string(make()), "iter_chunks").to_string(), message, "iter_chunks");
+    assert_eq!(err(write_to_string(make()), "write_to").to_string(), message, "write_to");
+    assert_fails_async(make, message);
+    error
+}
+
+/// The same for the async renderers only.
+#[track_caller]
+pub fn assert_fails_async<T: Render>(make: impl Fn() -> T, message: &str) {
+    let err = |result: Result<String>, renderer: &str| match result {
+        Ok(html) => panic!("{renderer} rendered {html:?} instead of failing"),
+        Err(error) => error,
+    };
+    assert_eq!(
+        err(block_on(make().render_to_string_async()), "render_to_string_async").to_string(),
+        message,
+        "render_to_string_async"
+    );
+    assert_eq!(
+        err(stream_string(make(), StreamOptions::default()), "render_stream").to_string(),
+        message,
+        "render_stream"
+    );
+}
+
+/// A future that is pending once (waking itself) and then ready: a wait that
+/// any executor gets through.
+pub async fn yield_now() {
+    let mut yielded = false;
+    futures::future::poll_fn(|cx| {
+        if yielded {
+            std::task::Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+}

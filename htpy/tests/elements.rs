@@ -1,0 +1,167 @@
+//! Elements: every element htpy exports, void elements, the `html` doctype,
+//! and elements named at run time.
+
+mod common;
+
+use common::{assert_chunks, assert_renders};
+use htpy::{ErrorKind, Render, body, br, div, element, head, html, img, is_void, title, void_element};
+
+/// Asserts that each listed element function renders `<name></name>` and is not void.
+macro_rules! normal_elements {
+    ($($name:ident)*) => {$(
+        assert_renders(htpy::$name, concat!("<", stringify!($name), "></", stringify!($name), ">"));
+        assert!(!is_void(stringify!($name)), stringify!($name));
+    )*};
+}
+
+/// Asserts that each listed void element function renders `<name>` alone.
+macro_rules! void_elements {
+    ($($name:ident)*) => {$(
+        assert_renders(htpy::$name, concat!("<", stringify!($name), ">"));
+        assert!(is_void(stringify!($name)), stringify!($name));
+        assert_renders(|| void_element(stringify!($name)).unwrap(), concat!("<", stringify!($name), ">"));
+    )*};
+}
+
+#[test]
+fn every_normal_element_of_htpy() {
+    // htpy 26.5.1's list (its `del_` is `del` here).
+    normal_elements!(a abbr address article aside audio b bdi bdo blockquote body button canvas
+        caption cite code colgroup data datalist dd del details dfn dialog div dl dt em fieldset
+        figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup i iframe ins kbd label
+        legend li main map mark math menu meter nav noscript object ol optgroup option output p
+        picture pre progress q rp rt ruby s samp script search section select slot small span
+        strong style sub summary sup svg table tbody td template textarea tfoot th thead time
+        title tr u ul var video);
+}
+
+#[test]
+fn every_void_element_of_htpy() {
+    void_elements!(area base br col embed hr img input link meta source track wbr);
+}
+
+#[test]
+fn void_element_with_attributes() {
+    assert_renders(
+        || img().attr("src", "a.png").attr("alt", "A & B"),
+        r#"<img src="a.png" alt="A &amp; B">"#,
+    );
+    assert_renders(
+        || img().sel(htpy::sel!(".a")).attr("src", "x"),
+        r#"<img class="a" src="x">"#,
+    );
+}
+
+#[test]
+fn html_writes_the_doctype_first() {
+    assert_renders(html, "<!doctype html><html></html>");
+    assert_renders(
+        || html().children(body()),
+        "<!doctype html><html><body></body></html>",
+    );
+    assert_renders(
+        || {
+            html()
+                .attr("lang", "en")
+                .children((head().children(title().children("T")), body().children("x")))
+        },
+        r#"<!doctype html><html lang="en"><head><title>T</title></head><body>x</body></html>"#,
+    );
+}
+
+#[test]
+fn html_doctype_is_its_own_chunk() {
+    assert_chunks(
+        || html().children(body().children("x")),
+        &["<!doctype html>", "<html>", "<body>", "x", "</body>", "</html>"],
+    );
+}
+
+#[test]
+fn element_chunks_match_htpy() {
+    assert_chunks(|| div().children("a"), &["<div>", "a", "</div>"]);
+    assert_chunks(
+        || htpy::a().attr("href", "/x").children("link"),
+        &[r#"<a href="/x">"#, "link", "</a>"],
+    );
+    assert_chunks(|| div().children((br(), br())), &["<div>", "<br>", "<br>", "</div>"]);
+}
+
+#[test]
+fn custom_element() {
+    assert_renders(|| element("my-widget").unwrap(), "<my-widget></my-widget>");
+    assert_renders(
+        || element("my-widget").unwrap().attr("size", 3).children("hi"),
+        r#"<my-widget size="3">hi</my-widget>"#,
+    );
+}
+
+#[test]
+fn dynamic_names() {
+    assert_renders(|| element(String::from("section")).unwrap(), "<section></section>");
+    assert_renders(|| element("foreignObject").unwrap(), "<foreignObject></foreignObject>");
+    assert_renders(|| element("x-ä").unwrap(), "<x-ä></x-ä>");
+}
+
+#[test]
+fn dynamic_html_writes_the_doctype() {
+    assert_renders(|| element("html").unwrap(), "<!doctype html><html></html>");
+}
+
+#[test]
+fn dynamic_element_in_an_error_path() {
+    static USER: htpy::Context<String> = htpy::Context::new("user");
+    let page = element("my-card")
+        .unwrap()
+        .children(div().children(USER.consume(Clone::clone)));
+    let err = page.render_to_string().unwrap_err();
+    assert_eq!(err.path(), ["my-card", "div"]);
+}
+
+fn name_error(name: &str) -> String {
+    let err = element(name.to_owned()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::ElementName { .. }), "{name}");
+    err.to_string()
+}
+
+#[test]
+fn invalid_element_names() {
+    assert_eq!(name_error(""), "invalid element name \"\": it is empty");
+    assert_eq!(
+        name_error("1a"),
+        "invalid element name \"1a\": it must start with an ASCII letter"
+    );
+    assert_eq!(
+        name_error("my widget"),
+        "invalid element name \"my widget\": it may hold only ASCII letters and digits \
+         (or be a custom element name with a `-`)"
+    );
+    assert_eq!(
+        name_error("a>b"),
+        "invalid element name \"a>b\": it may hold only ASCII letters and digits \
+         (or be a custom element name with a `-`)"
+    );
+    assert_eq!(
+        name_error("My-widget"),
+        "invalid element name \"My-widget\": a custom element name must start with a lowercase ASCII letter"
+    );
+    assert_eq!(
+        name_error("x-Y"),
+        "invalid element name \"x-Y\": a custom element name may hold only lowercase letters, \
+         digits, `-`, `.`, `_` and non-ASCII letters"
+    );
+}
+
+#[test]
+fn void_names_need_void_element() {
+    assert_eq!(
+        name_error("br"),
+        "invalid element name \"br\": it is a void element: build it with `void_element`"
+    );
+    let err = void_element("div").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid element name \"div\": it is not a void element: build it with `element`"
+    );
+    assert!(void_element("my-widget").is_err());
+}
