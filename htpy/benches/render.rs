@@ -1,1 +1,140 @@
-fn main() {}
+//! Rendering benchmarks: big-table and teams through every renderer, a tree
+//! built from run-time data, and the byte stream against the String render.
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use futures::StreamExt as _;
+use futures::executor::block_on;
+use futures::future::join;
+use htpy::{
+    AttrList, Node, Render, StreamOptions, Value, b, body, element, h1, head, html, li, table, td,
+    title, toggle, tr, ul,
+};
+
+/// The classic template-benchmarks table: 100 rows of 0..100.
+fn big_table_data() -> Vec<Vec<usize>> {
+    (0..100).map(|_| (0..100).collect()).collect()
+}
+
+fn big_table(rows: &[Vec<usize>]) -> impl Render {
+    table().children(
+        rows.iter()
+            .map(|row| tr().children(row.iter().map(|&cell| td().children(cell)))),
+    )
+}
+
+/// The teams page of template-benchmarks.
+fn teams(year: u16, teams: &[(&'static str, u16)]) -> impl Render {
+    html_no_doctype((
+        head().children(title().children(year)),
+        body().children((
+            h1().children(("CSL ", year)),
+            ul().children(teams.iter().enumerate().map(|(i, &(name, score))| {
+                li().class(toggle([("champion", i == 0)])).children((
+                    b().children(name),
+                    ": ",
+                    score,
+                ))
+            })),
+        )),
+    ))
+}
+
+/// `<html>` without the doctype, as the teams page is specified.
+fn html_no_doctype<C: Render>(children: C) -> impl Render {
+    htpy::fragment((
+        htpy::RawHtml::dangerously_new("<html>"),
+        children,
+        htpy::RawHtml::dangerously_new("</html>"),
+    ))
+}
+
+const TEAMS: [(&str, u16); 4] = [
+    ("Jiangsu", 43),
+    ("Beijing", 27),
+    ("Guangzhou", 22),
+    ("Shandong", 12),
+];
+
+/// big-table built from run-time data: element names and attributes decided
+/// at run time, boxed as `Node`s.
+fn big_table_dynamic(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let mut trs = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut tds = Vec::with_capacity(row.len());
+        for &cell in row {
+            tds.push(Node::new(
+                element("td")?.attrs(AttrList::new()).children(cell),
+            ));
+        }
+        trs.push(Node::new(element("tr")?.children(tds)));
+    }
+    let mut attrs = AttrList::new();
+    attrs.push("class", Value::Text(String::new()))?;
+    Ok(Node::new(element("table")?.attrs(attrs).children(trs)))
+}
+
+fn stream_to_vec(page: impl Render) -> Vec<u8> {
+    let (producer, stream) = page.render_stream(StreamOptions::default());
+    let (_, chunks) = block_on(join(producer, stream.collect::<Vec<_>>()));
+    let mut out = Vec::new();
+    for chunk in chunks {
+        out.extend_from_slice(&chunk.expect("the page renders"));
+    }
+    out
+}
+
+fn renderers(c: &mut Criterion) {
+    let rows = big_table_data();
+    assert_eq!(big_table(&rows).render_to_string().unwrap().len(), 109_915);
+    assert_eq!(teams(2015, &TEAMS).render_to_string().unwrap().len(), 212);
+    assert_eq!(stream_to_vec(big_table(&rows)).len(), 109_915);
+
+    let mut group = c.benchmark_group("big-table");
+    group.bench_function("string", |bench| {
+        bench.iter(|| big_table(black_box(&rows)).render_to_string().unwrap())
+    });
+    group.bench_function("chunks", |bench| {
+        bench.iter(|| {
+            big_table(black_box(&rows))
+                .iter_chunks()
+                .map(|chunk| chunk.unwrap().len())
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("stream", |bench| {
+        bench.iter(|| stream_to_vec(big_table(black_box(&rows))))
+    });
+    group.bench_function("dynamic-build-and-string", |bench| {
+        bench.iter(|| {
+            big_table_dynamic(black_box(&rows))
+                .unwrap()
+                .render_to_string()
+                .unwrap()
+        });
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("teams");
+    group.bench_function("string", |bench| {
+        bench.iter(|| {
+            teams(black_box(2015), black_box(&TEAMS))
+                .render_to_string()
+                .unwrap()
+        })
+    });
+    group.bench_function("chunks", |bench| {
+        bench.iter(|| {
+            teams(black_box(2015), black_box(&TEAMS))
+                .iter_chunks()
+                .map(|chunk| chunk.unwrap().len())
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("stream", |bench| {
+        bench.iter(|| stream_to_vec(teams(black_box(2015), black_box(&TEAMS))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, renderers);
+criterion_main!(benches);

@@ -444,6 +444,7 @@ const INLINE: usize = 16;
 /// Writes the attributes of an element with htpy's rules: a name given more
 /// than once keeps its first position and takes its last value.
 pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
+    let start = out.len();
     let mut inline: [(&str, AttrRef<'_>); INLINE] = [("", AttrRef::ShorthandId("")); INLINE];
     let mut len = 0;
     let mut spilled = Vec::new();
@@ -470,6 +471,12 @@ pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
             .find(|(later, _)| *later == name)
             .map_or(first, |&(_, value)| value);
         value.write(name, out);
+    }
+    // htpy joins the attributes with spaces and prefixes the result with one
+    // when it is not empty: a lone bare attribute with an empty name leaves
+    // no space, where writing ` name` per attribute would leave one.
+    if out.len() == start + 1 && out.ends_with(' ') {
+        out.truncate(start);
     }
 }
 
@@ -671,6 +678,8 @@ mod tests {
         assert_eq!(written(&((), attr("class", true))), r#" class="True""#);
         assert_eq!(written(&((), attr("title", ""))), r#" title="""#);
         assert_eq!(written(&((), attr("title", 0))), r#" title="0""#);
+        assert_eq!(written(&((), attr("", true))), "");
+        assert_eq!(written(&(((), attr("", true)), attr("a", true))), "  a");
         let toggles = Value::Toggle(vec![(String::new(), true), ("a".into(), true)]);
         assert_eq!(written(&((), attr("class", toggles))), r#" class=" a""#);
         let empty_key = Value::Toggle(vec![(String::new(), true)]);

@@ -20,8 +20,10 @@ pub(crate) enum Kind {
     Document,
 }
 
-/// A tag known at compile time, its strings made once.
-#[derive(Debug)]
+/// A tag known at compile time, its strings made once. It is held by value,
+/// so that once an element function is inlined the lengths of its strings
+/// are constants and writing them compiles to plain stores.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct StaticTag {
     pub(crate) name: &'static str,
     /// `<name>`, written when there are no attributes.
@@ -33,7 +35,7 @@ pub(crate) struct StaticTag {
 
 #[derive(Clone, Debug)]
 enum Tag {
-    Static(&'static StaticTag),
+    Static(StaticTag),
     Dynamic(Box<str>, Kind),
 }
 
@@ -45,6 +47,7 @@ impl Tag {
         }
     }
 
+    #[inline]
     fn kind(&self) -> Kind {
         match self {
             Tag::Static(tag) => tag.kind,
@@ -60,6 +63,7 @@ impl Tag {
         }
     }
 
+    #[inline]
     fn write_open(&self, attrs: &impl Attributes, out: &mut String) {
         match self {
             Tag::Static(tag) if attrs.is_empty() => out.push_str(tag.open),
@@ -72,6 +76,7 @@ impl Tag {
         }
     }
 
+    #[inline]
     fn write_close(&self, out: &mut String) {
         match self {
             Tag::Static(tag) => out.push_str(tag.close),
@@ -128,7 +133,8 @@ pub struct Element<A = (), C = ()> {
 }
 
 impl<C> Element<(), C> {
-    pub(crate) const fn from_static(tag: &'static StaticTag, children: C) -> Self {
+    #[inline]
+    pub(crate) const fn from_static(tag: StaticTag, children: C) -> Self {
         Self {
             tag: Tag::Static(tag),
             attrs: (),
@@ -362,6 +368,7 @@ impl<A> Element<A, ()> {
 impl<A: Attributes, C: Render> Render for Element<A, C> {
     const IS_ASYNC: bool = C::IS_ASYNC;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         let kind = self.tag.kind();
         if kind == Kind::Document {

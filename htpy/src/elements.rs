@@ -21,14 +21,15 @@ macro_rules! elements {
             elements!(@example $kind $name), "\");"
         )]
         /// ```
+        #[inline]
         pub fn $name() -> Element<(), $children> {
-            static TAG: StaticTag = StaticTag {
+            const TAG: StaticTag = StaticTag {
                 name: stringify!($name),
                 open: concat!("<", stringify!($name), ">"),
                 close: elements!(@close $kind $name),
                 kind: Kind::$kind,
             };
-            Element::from_static(&TAG, elements!(@children $children))
+            Element::from_static(TAG, elements!(@children $children))
         }
     )*)*};
     (@close Void $name:ident) => { "" };

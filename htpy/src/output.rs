@@ -110,6 +110,7 @@ impl Out {
     }
 
     /// The buffer, to write into directly.
+    #[inline]
     pub(crate) fn buf(&mut self) -> &mut String {
         &mut self.buf
     }
@@ -280,6 +281,7 @@ impl Out {
     }
 
     /// Makes the count of bytes rendered visible to the user code about to run.
+    #[inline]
     pub(crate) fn publish(&self) {
         if let Some(position) = self.position.get() {
             position.0.store(self.bytes_rendered(), Ordering::Relaxed);

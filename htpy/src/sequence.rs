@@ -75,6 +75,7 @@ impl<T: Render> Render for Box<T> {
 }
 
 /// Renders each item in turn; user code may run to produce the next one.
+#[inline]
 pub(crate) fn render_each<I: Iterator<Item: Render>>(
     items: I,
     out: &mut Out,

@@ -36,36 +36,28 @@ impl Render for char {
 }
 
 /// Two decimal digits for every number below 100.
-const DIGITS: &[u8; 200] = b"\
+const DIGITS: &str = "\
 0001020304050607080910111213141516171819\
 2021222324252627282930313233343536373839\
 4041424344454647484950515253545556575859\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Writes `n` in decimal, two digits at a time.
-#[expect(
-    clippy::cast_possible_truncation,
-    reason = "every cast value is below 100"
-)]
-fn write_decimal_u64(mut n: u64, out: &mut String) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    while n >= 100 {
+/// Writes `n` in decimal, highest digits first, two at a time, as slices of
+/// a digit table (no formatting machinery, no validation of a buffer).
+#[inline]
+fn write_decimal_u64(n: u64, out: &mut String) {
+    if n >= 100 {
+        write_decimal_u64(n / 100, out);
         let pair = (n % 100) as usize * 2;
-        n /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&DIGITS[pair..pair + 2]);
-    }
-    if n >= 10 {
+        out.push_str(&DIGITS[pair..pair + 2]);
+    } else if n >= 10 {
         let pair = n as usize * 2;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&DIGITS[pair..pair + 2]);
+        out.push_str(&DIGITS[pair..pair + 2]);
     } else {
-        i -= 1;
-        buf[i] = b'0' + n as u8;
+        let digit = n as usize * 2 + 1;
+        out.push_str(&DIGITS[digit..=digit]);
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Writes a 128-bit `n` in decimal: 64-bit math for all but the highest digits.
@@ -98,6 +90,7 @@ macro_rules! integers {
             }
 
             #[allow(unused_comparisons, reason = "the same code serves unsigned types")]
+            #[inline]
             fn push_decimal(self, out: &mut String) {
                 if self < 0 {
                     out.push('-');
@@ -107,6 +100,7 @@ macro_rules! integers {
         }
 
         impl Render for $int {
+            #[inline]
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 self.push_decimal(out.buf());
                 Ok(())

@@ -66,7 +66,11 @@ fn future_of_a_collection() {
 #[test]
 fn stream_of_futures() {
     assert_renders_async(
-        || ul().children(stream(futures::stream::iter(["z"]).map(|x| future(item(x))))),
+        || {
+            ul().children(stream(
+                futures::stream::iter(["z"]).map(|x| future(item(x))),
+            ))
+        },
         "<ul><li>z</li></ul>",
     );
 }

@@ -4,11 +4,16 @@
 mod common;
 
 use common::assert_renders;
-use htpy::{AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, button, div, input, sel, td, toggle};
+use htpy::{
+    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, button, div, input, sel, td, toggle,
+};
 
 #[test]
 fn shorthand_id_and_classes() {
-    assert_renders(|| div().sel(sel!("#a.b.c")), r#"<div id="a" class="b c"></div>"#);
+    assert_renders(
+        || div().sel(sel!("#a.b.c")),
+        r#"<div id="a" class="b c"></div>"#,
+    );
     assert_renders(|| div().sel(sel!("#a")), r#"<div id="a"></div>"#);
     assert_renders(|| div().sel(sel!(".a.b")), r#"<div class="a b"></div>"#);
 }
@@ -19,7 +24,10 @@ fn shorthand_edge_cases() {
     assert_renders(|| div().sel(sel!("")), "<div></div>");
     assert_renders(|| div().sel(sel!(".")), "<div></div>");
     assert_renders(|| div().sel(sel!("#")), r#"<div id=""></div>"#);
-    assert_renders(|| div().sel(sel!("#a#b.c")), r#"<div id="a#b" class="c"></div>"#);
+    assert_renders(
+        || div().sel(sel!("#a#b.c")),
+        r#"<div id="a#b" class="c"></div>"#,
+    );
     assert_renders(|| div().sel(sel!(".a&b")), r#"<div class="a&amp;b"></div>"#);
 }
 
@@ -91,14 +99,31 @@ fn values_of_every_kind() {
         },
         r#"<input type="checkbox" checked tabindex="3">"#,
     );
-    assert_renders(|| div().attr("a", true).attr("b", false).attr("c", None::<i32>), "<div a></div>");
-    assert_renders(|| div().attr("tabindex", -1), r#"<div tabindex="-1"></div>"#);
+    assert_renders(
+        || {
+            div()
+                .attr("a", true)
+                .attr("b", false)
+                .attr("c", None::<i32>)
+        },
+        "<div a></div>",
+    );
+    assert_renders(
+        || div().attr("tabindex", -1),
+        r#"<div tabindex="-1"></div>"#,
+    );
     assert_renders(
         || div().attr("n", 2_i128.pow(100)),
         r#"<div n="1267650600228229401496703205376"></div>"#,
     );
-    assert_renders(|| div().attr("n", u64::MAX), r#"<div n="18446744073709551615"></div>"#);
-    assert_renders(|| div().attr("title", Some(String::from("x"))), r#"<div title="x"></div>"#);
+    assert_renders(
+        || div().attr("n", u64::MAX),
+        r#"<div n="18446744073709551615"></div>"#,
+    );
+    assert_renders(
+        || div().attr("title", Some(String::from("x"))),
+        r#"<div title="x"></div>"#,
+    );
     assert_renders(|| td().attr("colspan", 2), r#"<td colspan="2"></td>"#);
 }
 
@@ -122,7 +147,10 @@ fn names_and_values_are_escaped() {
         || div().attr("a<b\"", "<\"'&>"),
         r#"<div a&lt;b&#34;="&lt;&#34;&#39;&amp;&gt;"></div>"#,
     );
-    assert_renders(|| div().attr("title", "<\"'&>"), r#"<div title="&lt;&#34;&#39;&amp;&gt;"></div>"#);
+    assert_renders(
+        || div().attr("title", "<\"'&>"),
+        r#"<div title="&lt;&#34;&#39;&amp;&gt;"></div>"#,
+    );
     assert_renders(|| div().attr("", "x"), r#"<div ="x"></div>"#);
 }
 
@@ -133,7 +161,11 @@ fn framework_attribute_names() {
         r##"<div hx-get="/x" hx-target="#t"></div>"##,
     );
     assert_renders(
-        || button().attr("@click.shift", "go()").attr(":class", "{a: b}"),
+        || {
+            button()
+                .attr("@click.shift", "go()")
+                .attr(":class", "{a: b}")
+        },
         r#"<button @click.shift="go()" :class="{a: b}"></button>"#,
     );
     assert_renders(
@@ -145,11 +177,22 @@ fn framework_attribute_names() {
 #[test]
 fn duplicate_keeps_first_position_and_last_value() {
     assert_renders(
-        || button().attr("hx-post", "/like").attr("@click.shift", "go()").attr("hx-post", "/love"),
+        || {
+            button()
+                .attr("hx-post", "/like")
+                .attr("@click.shift", "go()")
+                .attr("hx-post", "/love")
+        },
         r#"<button hx-post="/love" @click.shift="go()"></button>"#,
     );
     assert_renders(
-        || div().attr("b", "1").attr("a", "2").attr("c", "3").attr("b", "4"),
+        || {
+            div()
+                .attr("b", "1")
+                .attr("a", "2")
+                .attr("c", "3")
+                .attr("b", "4")
+        },
         r#"<div b="4" a="2" c="3"></div>"#,
     );
     assert_renders(|| div().attr("a", "1").attr("a", false), "<div></div>");
@@ -165,7 +208,10 @@ fn explicit_id_and_class_override_the_shorthand() {
         || div().sel(sel!("#x.a")).attr("class", "z"),
         r#"<div id="x" class="z"></div>"#,
     );
-    assert_renders(|| div().sel(sel!(".a")).class("b"), r#"<div class="b"></div>"#);
+    assert_renders(
+        || div().sel(sel!(".a")).class("b"),
+        r#"<div class="b"></div>"#,
+    );
 }
 
 #[test]
@@ -181,16 +227,16 @@ fn class_rules() {
 
 #[test]
 fn class_lists() {
-    assert_renders(
-        || div().class(["a", "", "b"]),
-        r#"<div class="a b"></div>"#,
-    );
+    assert_renders(|| div().class(["a", "", "b"]), r#"<div class="a b"></div>"#);
     assert_renders(
         || div().class(vec![Some("a"), None, Some("b")]),
         r#"<div class="a b"></div>"#,
     );
     assert_renders(|| div().class(("a", "b")), r#"<div class="a b"></div>"#);
-    assert_renders(|| div().class(&["a", "b"][..]), r#"<div class="a b"></div>"#);
+    assert_renders(
+        || div().class(&["a", "b"][..]),
+        r#"<div class="a b"></div>"#,
+    );
     assert_renders(|| div().class([None::<&str>, Some("")]), "<div></div>");
     assert_renders(
         || div().class(["<a>", "\"b\""]),
@@ -224,7 +270,9 @@ fn class_toggles() {
 fn runtime_attribute_list() {
     let make = || {
         let mut attrs = AttrList::new();
-        attrs.push("hx-get", Value::Text("/rows?page=2".into())).unwrap();
+        attrs
+            .push("hx-get", Value::Text("/rows?page=2".into()))
+            .unwrap();
         attrs.push("hidden", Value::Bool(true)).unwrap();
         attrs.push("n", Value::Int(-3)).unwrap();
         attrs.push("gone", Value::None).unwrap();

@@ -9,12 +9,20 @@ use std::cell::Cell;
 use std::fmt;
 
 use common::{assert_chunks, assert_renders};
-use htpy::{Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, ul};
+use htpy::{
+    Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, ul,
+};
 
 #[test]
 fn text_is_escaped_as_markupsafe_escapes() {
-    assert_renders(|| div().children("<&>\"'"), "<div>&lt;&amp;&gt;&#34;&#39;</div>");
-    assert_renders(|| div().children(String::from("<a>")), "<div>&lt;a&gt;</div>");
+    assert_renders(
+        || div().children("<&>\"'"),
+        "<div>&lt;&amp;&gt;&#34;&#39;</div>",
+    );
+    assert_renders(
+        || div().children(String::from("<a>")),
+        "<div>&lt;a&gt;</div>",
+    );
     assert_renders(|| div().children(Cow::Borrowed("&")), "<div>&amp;</div>");
     assert_renders(|| div().children(Box::<str>::from("'")), "<div>&#39;</div>");
     assert_renders(|| div().children('<'), "<div>&lt;</div>");
@@ -45,18 +53,33 @@ fn every_byte_escapes_as_markupsafe() {
 #[test]
 fn integers() {
     assert_renders(|| div().children((0, 42, -7)), "<div>042-7</div>");
-    assert_renders(|| div().children(i64::MIN), "<div>-9223372036854775808</div>");
-    assert_renders(|| div().children(u128::MAX), "<div>340282366920938463463374607431768211455</div>");
+    assert_renders(
+        || div().children(i64::MIN),
+        "<div>-9223372036854775808</div>",
+    );
+    assert_renders(
+        || div().children(u128::MAX),
+        "<div>340282366920938463463374607431768211455</div>",
+    );
     assert_renders(|| div().children((&5_u8, -1_i8)), "<div>5-1</div>");
 }
 
 #[test]
 fn bool_none_and_unit_render_nothing() {
     assert_renders(|| div().children((true, false, "x")), "<div>x</div>");
-    assert_renders(|| div().children((None::<&str>, "x", None::<i32>)), "<div>x</div>");
-    assert_renders(|| div().children(Some(b().children("y"))), "<div><b>y</b></div>");
+    assert_renders(
+        || div().children((None::<&str>, "x", None::<i32>)),
+        "<div>x</div>",
+    );
+    assert_renders(
+        || div().children(Some(b().children("y"))),
+        "<div><b>y</b></div>",
+    );
     assert_renders(|| div().children(()), "<div></div>");
-    assert_chunks(|| div().children((None::<i32>, 1, true)), &["<div>", "1", "</div>"]);
+    assert_chunks(
+        || div().children((None::<i32>, 1, true)),
+        &["<div>", "1", "</div>"],
+    );
 }
 
 #[test]
@@ -87,7 +110,10 @@ fn nested_collections_and_tuples() {
         || div().children((b().children("x"), ("y", 2))),
         &["<div>", "<b>", "x", "</b>", "y", "2", "</div>"],
     );
-    assert_chunks(|| div().children((["a", "b"], "c")), &["<div>", "a", "b", "c", "</div>"]);
+    assert_chunks(
+        || div().children((["a", "b"], "c")),
+        &["<div>", "a", "b", "c", "</div>"],
+    );
 }
 
 #[test]
@@ -104,8 +130,14 @@ fn iterator_adapters() {
         || ul().children((0..3).map(|i| li().children(i))),
         "<ul><li>0</li><li>1</li><li>2</li></ul>",
     );
-    assert_renders(|| div().children((0..10).filter(|i| i % 3 == 0)), "<div>0369</div>");
-    assert_renders(|| div().children(["a", "b"].into_iter().chain(["c"])), "<div>abc</div>");
+    assert_renders(
+        || div().children((0..10).filter(|i| i % 3 == 0)),
+        "<div>0369</div>",
+    );
+    assert_renders(
+        || div().children(["a", "b"].into_iter().chain(["c"])),
+        "<div>abc</div>",
+    );
     assert_renders(|| div().children((1..4).rev().take(2)), "<div>32</div>");
     assert_renders(|| div().children(Some("o").into_iter()), "<div>o</div>");
     assert_chunks(
@@ -126,12 +158,18 @@ fn iter_wraps_any_iterator() {
         },
         "<ul><li>1</li><li>2</li></ul>",
     );
-    assert_renders(|| div().children(iter(std::collections::BTreeSet::from([2, 1]))), "<div>12</div>");
+    assert_renders(
+        || div().children(iter(std::collections::BTreeSet::from([2, 1]))),
+        "<div>12</div>",
+    );
 }
 
 #[test]
 fn lazy_runs_when_reached() {
-    assert_renders(|| div().children(lazy(|| b().children("x"))), "<div><b>x</b></div>");
+    assert_renders(
+        || div().children(lazy(|| b().children("x"))),
+        "<div><b>x</b></div>",
+    );
     assert_chunks(
         || p().children(lazy(|| ("a", lazy(|| "b")))),
         &["<p>", "a", "b", "</p>"],
@@ -152,7 +190,10 @@ fn lazy_runs_when_reached() {
 #[test]
 fn raw_html_is_not_escaped() {
     // Safe: a literal written by the test.
-    assert_renders(|| div().children(RawHtml::dangerously_new("<b>&copy;</b>")), "<div><b>&copy;</b></div>");
+    assert_renders(
+        || div().children(RawHtml::dangerously_new("<b>&copy;</b>")),
+        "<div><b>&copy;</b></div>",
+    );
     // Safe: a literal written by the test.
     assert_chunks(
         || div().children((RawHtml::dangerously_new("<x>"), "t")),
@@ -170,7 +211,10 @@ impl fmt::Display for Money {
 
 #[test]
 fn display_values_are_escaped() {
-    assert_renders(|| div().children(display(Money(1234))), "<div>&lt;12.34 €&gt;</div>");
+    assert_renders(
+        || div().children(display(Money(1234))),
+        "<div>&lt;12.34 €&gt;</div>",
+    );
     assert_renders(|| div().children(display(1.5_f64)), "<div>1.5</div>");
 }
 
@@ -179,7 +223,10 @@ fn fragments() {
     assert_renders(|| fragment(("a", b().children("b"), 1)), "a<b>b</b>1");
     assert_renders(|| fragment(()), "");
     assert_renders(|| fragment((fragment("a"), fragment(None::<&str>))), "a");
-    assert_chunks(|| fragment(("a", b().children("b"), 1)), &["a", "<b>", "b", "</b>", "1"]);
+    assert_chunks(
+        || fragment(("a", b().children("b"), 1)),
+        &["a", "<b>", "b", "</b>", "1"],
+    );
     assert_chunks(|| fragment(fragment(("a", "b"))), &["a", "b"]);
 }
 
@@ -213,7 +260,14 @@ fn cell(kind: &str, text: &str) -> Node<'static> {
 #[test]
 fn nodes_of_different_kinds() {
     assert_renders(
-        || vec![cell("bold", "a"), cell("i", "<b>"), cell("none", ""), Node::new(7)],
+        || {
+            vec![
+                cell("bold", "a"),
+                cell("i", "<b>"),
+                cell("none", ""),
+                Node::new(7),
+            ]
+        },
         "<b>a</b><i>&lt;b&gt;</i>7",
     );
     assert_chunks(

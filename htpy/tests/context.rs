@@ -3,9 +3,13 @@
 
 mod common;
 
-use common::{assert_chunks, assert_fails, assert_fails_async, assert_renders, assert_renders_async};
+use common::{
+    assert_chunks, assert_fails, assert_fails_async, assert_renders, assert_renders_async,
+};
 use futures::StreamExt as _;
-use htpy::{Context, ErrorKind, Render, b, body, div, future, html, i, lazy, main, scoped, span, stream};
+use htpy::{
+    Context, ErrorKind, Render, b, body, div, future, html, i, lazy, main, scoped, span, stream,
+};
 
 static THEME: Context<&str> = Context::with_default("theme", "light");
 static N: Context<i32> = Context::new("n");
@@ -27,8 +31,19 @@ fn default_value() {
 
 #[test]
 fn provided_value() {
-    assert_renders(|| THEME.provide("dark", badge()), r#"<span class="dark"></span>"#);
-    assert_renders(|| USER.provide("Ada".to_owned(), div().children(lazy(|| USER.consume(|u| b().children(u.clone()))))), "<div><b>Ada</b></div>");
+    assert_renders(
+        || THEME.provide("dark", badge()),
+        r#"<span class="dark"></span>"#,
+    );
+    assert_renders(
+        || {
+            USER.provide(
+                "Ada".to_owned(),
+                div().children(lazy(|| USER.consume(|u| b().children(u.clone())))),
+            )
+        },
+        "<div><b>Ada</b></div>",
+    );
     assert_chunks(
         || div().children(THEME.provide("dark", badge())),
         &["<div>", r#"<span class="dark">"#, "</span>", "</div>"],
@@ -47,9 +62,17 @@ fn shadowing_and_restore() {
         },
         r#"<div><span class="light"></span><span class="dark"></span><span class="x"></span><span class="dark"></span><span class="light"></span></div>"#,
     );
-    assert_renders(|| N.provide(1, (show(), N.provide(2, show()), show())), "121");
+    assert_renders(
+        || N.provide(1, (show(), N.provide(2, show()), show())),
+        "121",
+    );
     assert_chunks(
-        || N.provide(1, div().children((show(), N.provide(2, b().children(show())), show()))),
+        || {
+            N.provide(
+                1,
+                div().children((show(), N.provide(2, b().children(show())), show())),
+            )
+        },
         &["<div>", "1", "<b>", "2", "</b>", "1", "</div>"],
     );
 }
@@ -97,7 +120,10 @@ fn runtime_named_context() {
     let ctx = Box::new(Context::named(format!("ctx-{}", 1), Some("x".to_owned())));
     assert_eq!(ctx.name(), "ctx-1");
     assert_renders(|| ctx.consume(Clone::clone), "x");
-    assert_renders(|| ctx.provide("y".to_owned(), ctx.consume(Clone::clone)), "y");
+    assert_renders(
+        || ctx.provide("y".to_owned(), ctx.consume(Clone::clone)),
+        "y",
+    );
 }
 
 #[test]
@@ -134,7 +160,16 @@ fn consumed_inside_future_and_stream() {
         "<div><i>5</i><b>5</b><b>5</b>5</div>",
     );
     assert_renders_async(
-        || N.provide(1, (future(async { show() }), N.provide(2, future(async { show() })), future(async { show() }))),
+        || {
+            N.provide(
+                1,
+                (
+                    future(async { show() }),
+                    N.provide(2, future(async { show() })),
+                    future(async { show() }),
+                ),
+            )
+        },
         "121",
     );
 }

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{assert_chunks, assert_renders};
-use htpy::{ErrorKind, Render, body, br, div, element, head, html, img, is_void, title, void_element};
+use htpy::{
+    ErrorKind, Render, body, br, div, element, head, html, img, is_void, title, void_element,
+};
 
 /// Asserts that each listed element function renders `<name></name>` and is not void.
 macro_rules! normal_elements {
@@ -73,7 +75,14 @@ fn html_writes_the_doctype_first() {
 fn html_doctype_is_its_own_chunk() {
     assert_chunks(
         || html().children(body().children("x")),
-        &["<!doctype html>", "<html>", "<body>", "x", "</body>", "</html>"],
+        &[
+            "<!doctype html>",
+            "<html>",
+            "<body>",
+            "x",
+            "</body>",
+            "</html>",
+        ],
     );
 }
 
@@ -84,7 +93,10 @@ fn element_chunks_match_htpy() {
         || htpy::a().attr("href", "/x").children("link"),
         &[r#"<a href="/x">"#, "link", "</a>"],
     );
-    assert_chunks(|| div().children((br(), br())), &["<div>", "<br>", "<br>", "</div>"]);
+    assert_chunks(
+        || div().children((br(), br())),
+        &["<div>", "<br>", "<br>", "</div>"],
+    );
 }
 
 #[test]
@@ -98,8 +110,14 @@ fn custom_element() {
 
 #[test]
 fn dynamic_names() {
-    assert_renders(|| element(String::from("section")).unwrap(), "<section></section>");
-    assert_renders(|| element("foreignObject").unwrap(), "<foreignObject></foreignObject>");
+    assert_renders(
+        || element(String::from("section")).unwrap(),
+        "<section></section>",
+    );
+    assert_renders(
+        || element("foreignObject").unwrap(),
+        "<foreignObject></foreignObject>",
+    );
     assert_renders(|| element("x-ä").unwrap(), "<x-ä></x-ä>");
 }
 
@@ -120,7 +138,10 @@ fn dynamic_element_in_an_error_path() {
 
 fn name_error(name: &str) -> String {
     let err = element(name.to_owned()).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::ElementName { .. }), "{name}");
+    assert!(
+        matches!(err.kind(), ErrorKind::ElementName { .. }),
+        "{name}"
+    );
     err.to_string()
 }
 

@@ -25,19 +25,27 @@ fn result_child_error_ends_the_render() {
     );
     assert!(matches!(err.kind(), ErrorKind::Component(_)));
     assert_eq!(err.path(), ["ul", "li"]);
-    assert_eq!(err.source().map(ToString::to_string).as_deref(), Some("database down"));
+    assert_eq!(
+        err.source().map(ToString::to_string).as_deref(),
+        Some("database down")
+    );
 }
 
 #[test]
 fn result_child_ok_renders() {
-    common::assert_renders(|| div().children(Ok::<_, io::Error>("fine")), "<div>fine</div>");
+    common::assert_renders(
+        || div().children(Ok::<_, io::Error>("fine")),
+        "<div>fine</div>",
+    );
 }
 
 #[test]
 fn result_child_with_an_htpy_error_keeps_it() {
     let err = assert_fails(
         || {
-            let inner = Error::new(ErrorKind::Panic { message: "inner".into() });
+            let inner = Error::new(ErrorKind::Panic {
+                message: "inner".into(),
+            });
             div().children(Err::<&str, _>(inner))
         },
         "a component panicked: inner (in <div>)",
@@ -52,7 +60,10 @@ fn error_messages() {
         "a component failed: plain text"
     );
     assert_eq!(
-        Error::new(ErrorKind::Panic { message: "x".into() }).to_string(),
+        Error::new(ErrorKind::Panic {
+            message: "x".into()
+        })
+        .to_string(),
         "a component panicked: x"
     );
     assert_eq!(
@@ -109,7 +120,10 @@ fn render_into_leaves_the_string_untouched_on_error() {
     assert_eq!(html, "<main>");
 
     let mut html = String::from("<main>");
-    div().children(("lost", lazy(boom))).render_into(&mut html).unwrap_err();
+    div()
+        .children(("lost", lazy(boom)))
+        .render_into(&mut html)
+        .unwrap_err();
     assert_eq!(html, "<main>");
 
     let mut html = String::from("<main>");
@@ -120,7 +134,9 @@ fn render_into_leaves_the_string_untouched_on_error() {
 #[test]
 fn iter_chunks_ends_after_err() {
     // htpy yields ['<div>', 'before'] and then raises.
-    let mut chunks = div().children(("before", USER.consume(Clone::clone))).iter_chunks();
+    let mut chunks = div()
+        .children(("before", USER.consume(Clone::clone)))
+        .iter_chunks();
     assert_eq!(chunks.next().unwrap().unwrap(), "<div>");
     assert_eq!(chunks.next().unwrap().unwrap(), "before");
     let err = chunks.next().unwrap().unwrap_err();
@@ -131,7 +147,9 @@ fn iter_chunks_ends_after_err() {
 
 #[test]
 fn iter_chunks_ends_after_a_panic() {
-    let mut chunks = div().children(("before", lazy(boom), "after")).iter_chunks();
+    let mut chunks = div()
+        .children(("before", lazy(boom), "after"))
+        .iter_chunks();
     assert_eq!(chunks.next().unwrap().unwrap(), "<div>");
     assert_eq!(chunks.next().unwrap().unwrap(), "before");
     let err = chunks.next().unwrap().unwrap_err();
@@ -166,7 +184,9 @@ fn stream_inside_a_node_fails_a_sync_render() {
     let err = Node::new(htpy::stream(futures::stream::iter(["a"])))
         .render_to_string()
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::AsyncInSync { what } if what.starts_with("the stream `")));
+    assert!(
+        matches!(err.kind(), ErrorKind::AsyncInSync { what } if what.starts_with("the stream `"))
+    );
 }
 
 struct FailingWriter;
@@ -186,7 +206,10 @@ fn write_to_reports_the_writer_failure() {
     let err = div().children("x").write_to(FailingWriter).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Write(_)));
     assert_eq!(err.to_string(), "writing the page failed: disk full");
-    assert_eq!(err.source().map(ToString::to_string).as_deref(), Some("disk full"));
+    assert_eq!(
+        err.source().map(ToString::to_string).as_deref(),
+        Some("disk full")
+    );
 }
 
 #[test]
@@ -194,7 +217,10 @@ fn render_fmt_writes_and_fails_like_write_to() {
     let mut html = String::new();
     b().children("<x>").render_fmt(&mut html).unwrap();
     assert_eq!(html, "<b>&lt;x&gt;</b>");
-    let err = b().children(lazy(boom)).render_fmt(&mut String::new()).unwrap_err();
+    let err = b()
+        .children(lazy(boom))
+        .render_fmt(&mut String::new())
+        .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Panic { .. }));
 }
 

@@ -9,10 +9,10 @@ use std::rc::Rc;
 
 use bytes::Bytes;
 use common::{stream_items, stream_string, tiny_buffers, yield_now};
+use futures::StreamExt as _;
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt as _;
-use futures::StreamExt as _;
 use htpy::{
     Context, ErrorKind, Node, RawHtml, Render, StreamOptions, b, body, comment, div, fragment,
     future, html, iter, lazy, li, p, scoped, sel, toggle, ul,
@@ -25,19 +25,35 @@ static THEME: Context<&str> = Context::with_default("theme", "light");
 fn cases() -> Vec<fn() -> Node<'static>> {
     vec![
         || Node::new(html().children(body().children(p().children("x")))),
-        || Node::new(div().sel(sel!("#a.b")).attr("title", "<\"'&>").attr("hidden", true)),
+        || {
+            Node::new(
+                div()
+                    .sel(sel!("#a.b"))
+                    .attr("title", "<\"'&>")
+                    .attr("hidden", true),
+            )
+        },
         || Node::new(div().class(("a", toggle([("b", true), ("c", false)])))),
         || Node::new(div().children(("<&>", 42, -1, true, None::<&str>, ()))),
         || Node::new(ul().children((0..50).map(|i| li().children(i)))),
         || Node::new(div().children(vec![("a", vec![("b", 1)])])),
         || Node::new(lazy(|| b().children(iter(["x", "y"])))),
         // Safe: a literal written by the test.
-        || Node::new(fragment((comment("c"), RawHtml::dangerously_new("<i>&copy;</i>")))),
+        || {
+            Node::new(fragment((
+                comment("c"),
+                RawHtml::dangerously_new("<i>&copy;</i>"),
+            )))
+        },
         || Node::new(THEME.provide("dark", (THEME.consume(|t| *t), THEME.consume(|t| *t)))),
         || Node::new(scoped(|scope| scope.bytes_rendered())),
         || Node::new(div().children("é".repeat(5000))),
         || Node::new(div().children(future(async { p().children(future(async { "deep" })) }))),
-        || Node::new(ul().children(htpy::stream(futures::stream::iter(0..20).map(|i| li().children(i))))),
+        || {
+            Node::new(ul().children(htpy::stream(
+                futures::stream::iter(0..20).map(|i| li().children(i)),
+            )))
+        },
     ]
 }
 
@@ -52,7 +68,11 @@ fn stream_output_equals_the_string_render() {
     for (i, case) in cases().into_iter().enumerate() {
         let expected = futures::executor::block_on(case().render_to_string_async()).unwrap();
         for options in options {
-            assert_eq!(stream_string(case(), options).unwrap(), expected, "case {i}, {options:?}");
+            assert_eq!(
+                stream_string(case(), options).unwrap(),
+                expected,
+                "case {i}, {options:?}"
+            );
         }
     }
 }
@@ -63,7 +83,11 @@ fn stream_output_equals_render_to_string_for_sync_trees() {
     let cases = cases();
     for (i, case) in cases[..cases.len() - 2].iter().enumerate() {
         let expected = case().render_to_string().unwrap();
-        assert_eq!(stream_string(case(), tiny_buffers()).unwrap(), expected, "case {i}");
+        assert_eq!(
+            stream_string(case(), tiny_buffers()).unwrap(),
+            expected,
+            "case {i}"
+        );
     }
 }
 
@@ -97,7 +121,11 @@ fn run_until_stalled(
 #[test]
 fn bytes_before_a_slow_future_arrive_before_it_resolves() {
     let (release, slow) = oneshot::channel::<&'static str>();
-    let page = div().children(("before", future(async move { slow.await.unwrap() }), "after"));
+    let page = div().children((
+        "before",
+        future(async move { slow.await.unwrap() }),
+        "after",
+    ));
     let (producer, mut bytes) = page.render_stream(StreamOptions::default());
     let received = Rc::new(RefCell::new(Vec::<Bytes>::new()));
     let log = Rc::clone(&received);
@@ -111,7 +139,10 @@ fn bytes_before_a_slow_future_arrive_before_it_resolves() {
         }
     };
     let (producer_done, test_done) = run_until_stalled(producer, test);
-    assert!(test_done, "the first bytes never arrived while the future was pending");
+    assert!(
+        test_done,
+        "the first bytes never arrived while the future was pending"
+    );
     assert!(producer_done);
     let received = received.borrow();
     assert_eq!(received[0], "<div>before");
@@ -163,7 +194,10 @@ fn dropping_the_receiver_stops_the_producer() {
     let (producer_done, test_done) = run_until_stalled(producer, test);
     assert!(test_done);
     assert!(dropped.get(), "the pending future was not dropped");
-    assert!(producer_done, "the producer kept running after the receiver was dropped");
+    assert!(
+        producer_done,
+        "the producer kept running after the receiver was dropped"
+    );
 }
 
 #[test]
@@ -187,7 +221,8 @@ fn assert_ends_with_err<'a>(items: &'a [htpy::Result<Bytes>], before: &str) -> &
         .flat_map(|item| item.as_ref().expect("an Err before the last item").to_vec())
         .collect();
     assert_eq!(String::from_utf8(bytes).unwrap(), before);
-    last.as_ref().expect_err("the stream ended cleanly after a failure")
+    last.as_ref()
+        .expect_err("the stream ended cleanly after a failure")
 }
 
 #[test]
@@ -225,7 +260,11 @@ fn err_after_a_wait_follows_the_flushed_bytes() {
     let items = stream_items(page, StreamOptions::default());
     assert_eq!(items[0].as_ref().unwrap(), "<div>a");
     let err = assert_ends_with_err(&items, "<div>a<p>");
-    assert_eq!(items.len(), 3, "the flush before the wait, the <p>, the Err");
+    assert_eq!(
+        items.len(),
+        3,
+        "the flush before the wait, the <p>, the Err"
+    );
     assert_eq!(err.to_string(), "a component failed: down (in <div> > <p>)");
 }
 
@@ -247,7 +286,9 @@ fn backpressure_bounds_what_a_never_read_receiver_costs() {
     const BUFFER: usize = 16;
     const CAPACITY: usize = 2;
     const ITEM: &str = "0123456789";
-    let options = StreamOptions::default().buffer_size(BUFFER).channel_capacity(CAPACITY);
+    let options = StreamOptions::default()
+        .buffer_size(BUFFER)
+        .channel_capacity(CAPACITY);
     let pulled = Rc::new(Cell::new(0_usize));
     let furthest = Rc::new(Cell::new(0_u64));
     let (count, reach) = (Rc::clone(&pulled), Rc::clone(&furthest));
@@ -266,7 +307,11 @@ fn backpressure_bounds_what_a_never_read_receiver_costs() {
     // buffer plus one item, plus the item in hand.
     let bound_bytes = options.memory_bound() + (CAPACITY + 1) * ITEM.len();
     let bound_items = bound_bytes / ITEM.len() + 1;
-    assert!(pulled.get() <= bound_items, "pulled {} items, bound {bound_items}", pulled.get());
+    assert!(
+        pulled.get() <= bound_items,
+        "pulled {} items, bound {bound_items}",
+        pulled.get()
+    );
     assert!(pulled.get() > 0);
     assert!(
         usize::try_from(furthest.get()).unwrap() <= bound_bytes,
@@ -300,7 +345,10 @@ fn backpressure_then_cancellation() {
     let stalled_at = pulled.get();
     drop(bytes);
     pool.run_until_stalled();
-    assert!(done.get(), "the producer blocked on a full channel did not stop");
+    assert!(
+        done.get(),
+        "the producer blocked on a full channel did not stop"
+    );
     // The send it was blocked on completes, so at most one more buffer is rendered.
     assert!(
         pulled.get() <= stalled_at + 16 / 10 + 1,
@@ -336,9 +384,17 @@ fn many_small_chunks_coalesce_into_few_bytes() {
     let make = || ul().children((0..1000).map(|i| li().children(i)));
     let expected = make().render_to_string().unwrap();
     let items = stream_items(make(), StreamOptions::default().buffer_size(BUFFER));
-    let sizes: Vec<usize> = items.iter().map(|item| item.as_ref().unwrap().len()).collect();
+    let sizes: Vec<usize> = items
+        .iter()
+        .map(|item| item.as_ref().unwrap().len())
+        .collect();
     assert_eq!(sizes.iter().sum::<usize>(), expected.len());
-    assert!(sizes.len() <= expected.len() / BUFFER + 1, "{} Bytes for {} bytes", sizes.len(), expected.len());
+    assert!(
+        sizes.len() <= expected.len() / BUFFER + 1,
+        "{} Bytes for {} bytes",
+        sizes.len(),
+        expected.len()
+    );
     let (last, full) = sizes.split_last().unwrap();
     assert!(*last > 0);
     for size in full {

@@ -61,9 +61,21 @@ pub fn assert_renders<T: Render>(make: impl Fn() -> T, expected: &str) {
     let ok = |result: Result<String>, renderer: &str| {
         result.unwrap_or_else(|error| panic!("{renderer} failed: {error}"))
     };
-    assert_eq!(ok(make().render_to_string(), "render_to_string"), expected, "render_to_string");
-    assert_eq!(ok(chunks_string(make()), "iter_chunks"), expected, "iter_chunks");
-    assert_eq!(ok(write_to_string(make()), "write_to"), expected, "write_to");
+    assert_eq!(
+        ok(make().render_to_string(), "render_to_string"),
+        expected,
+        "render_to_string"
+    );
+    assert_eq!(
+        ok(chunks_string(make()), "iter_chunks"),
+        expected,
+        "iter_chunks"
+    );
+    assert_eq!(
+        ok(write_to_string(make()), "write_to"),
+        expected,
+        "write_to"
+    );
     assert_renders_async(make, expected);
 }
 
@@ -75,17 +87,26 @@ pub fn assert_renders_async<T: Render>(make: impl Fn() -> T, expected: &str) {
         result.unwrap_or_else(|error| panic!("{renderer} failed: {error}"))
     };
     assert_eq!(
-        ok(block_on(make().render_to_string_async()), "render_to_string_async"),
+        ok(
+            block_on(make().render_to_string_async()),
+            "render_to_string_async"
+        ),
         expected,
         "render_to_string_async"
     );
     assert_eq!(
-        ok(stream_string(make(), StreamOptions::default()), "render_stream"),
+        ok(
+            stream_string(make(), StreamOptions::default()),
+            "render_stream"
+        ),
         expected,
         "render_stream"
     );
     assert_eq!(
-        ok(stream_string(make(), tiny_buffers()), "render_stream (tiny buffers)"),
+        ok(
+            stream_string(make(), tiny_buffers()),
+            "render_stream (tiny buffers)"
+        ),
         expected,
         "render_stream (tiny buffers)"
     );
@@ -111,8 +132,16 @@ pub fn assert_fails<T: Render>(make: impl Fn() -> T, message: &str) -> htpy::Err
     };
     let error = err(make().render_to_string(), "render_to_string");
     assert_eq!(error.to_string(), message, "render_to_string");
-    assert_eq!(err(chunks_string(make()), "iter_chunks").to_string(), message, "iter_chunks");
-    assert_eq!(err(write_to_string(make()), "write_to").to_string(), message, "write_to");
+    assert_eq!(
+        err(chunks_string(make()), "iter_chunks").to_string(),
+        message,
+        "iter_chunks"
+    );
+    assert_eq!(
+        err(write_to_string(make()), "write_to").to_string(),
+        message,
+        "write_to"
+    );
     assert_fails_async(make, message);
     error
 }
@@ -125,12 +154,20 @@ pub fn assert_fails_async<T: Render>(make: impl Fn() -> T, message: &str) {
         Err(error) => error,
     };
     assert_eq!(
-        err(block_on(make().render_to_string_async()), "render_to_string_async").to_string(),
+        err(
+            block_on(make().render_to_string_async()),
+            "render_to_string_async"
+        )
+        .to_string(),
         message,
         "render_to_string_async"
     );
     assert_eq!(
-        err(stream_string(make(), StreamOptions::default()), "render_stream").to_string(),
+        err(
+            stream_string(make(), StreamOptions::default()),
+            "render_stream"
+        )
+        .to_string(),
         message,
         "render_stream"
     );

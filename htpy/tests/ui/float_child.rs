@@ -1,0 +1,4 @@
+//! A float cannot be a child.
+fn main() {
+    let _ = htpy::div().children(1.5f64);
+}
