@@ -156,6 +156,9 @@ impl<'c> Builder<'c> {
             None => AttrList::new(),
             Some(pairs) => attr_list(pairs)?,
         };
+        // htpy checks the shorthand and the attributes when the element is
+        // called, before its children are built.
+        attrs.check()?;
         let children = object
             .get("children")
             .map(|children| self.nodes(array(children)?))
@@ -164,13 +167,13 @@ impl<'c> Builder<'c> {
             if children.is_some() {
                 return Err(malformed("children of a void element", &Json::from(name)));
             }
-            return Ok(finish(void_element(name.to_owned())?, selector, attrs));
+            return finish(void_element(name.to_owned())?, selector, attrs);
         }
         let element = element(name.to_owned())?;
-        Ok(match children {
+        match children {
             Some(children) => finish(element.children(children), selector, attrs),
             None => finish(element, selector, attrs),
-        })
+        }
     }
 
     fn lazy(&self, inner: Json, label: Option<String>) -> Node<'c> {
@@ -270,11 +273,11 @@ fn finish<'c, C: Render + 'c>(
     element: Element<(), C>,
     selector: Option<Selector>,
     attrs: AttrList,
-) -> Node<'c> {
-    match selector {
-        Some(selector) => Node::new(element.sel(selector).attrs(attrs)),
-        None => Node::new(element.attrs(attrs)),
-    }
+) -> Result<Node<'c>> {
+    Ok(match selector {
+        Some(selector) => Node::new(element.sel(selector).attrs(attrs)?),
+        None => Node::new(element.attrs(attrs)?),
+    })
 }
 
 /// The attributes of `[[NAME, VALUE], ...]`, in order; a repeated name is
@@ -285,7 +288,7 @@ fn attr_list(pairs: &Json) -> Result<AttrList> {
         let [name, value] = array(pair)?.as_slice() else {
             return Err(malformed("attribute pair", pair));
         };
-        list.push(string(name)?.to_owned(), attr_value(value)?)?;
+        list.push(string(name)?.to_owned(), attr_value(value)?);
     }
     Ok(list)
 }

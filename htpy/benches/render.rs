@@ -6,8 +6,8 @@ use futures::StreamExt as _;
 use futures::executor::block_on;
 use futures::future::join;
 use htpy::{
-    AttrList, Node, Render, StreamOptions, Value, b, body, element, h1, head, html, li, table, td,
-    title, toggle, tr, ul,
+    AttrList, Node, Render, StreamOptions, Value, b, body, element, h1, head, li, table, td, title,
+    toggle, tr, ul,
 };
 
 /// The classic template-benchmarks table: 100 rows of 0..100.
@@ -69,8 +69,8 @@ fn big_table_dynamic(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
         trs.push(Node::new(element("tr")?.children(tds)));
     }
     let mut attrs = AttrList::new();
-    attrs.push("class", Value::Text(String::new()))?;
-    Ok(Node::new(element("table")?.attrs(attrs).children(trs)))
+    attrs.push("class", Value::Text(String::new()));
+    Ok(Node::new(element("table")?.attrs(attrs)?.children(trs)))
 }
 
 fn stream_to_vec(page: impl Render) -> Vec<u8> {

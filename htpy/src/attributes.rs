@@ -544,10 +544,10 @@ impl AttrValue for Value {
 /// use htpy::{AttrList, Render, Value, div};
 ///
 /// let mut attrs = AttrList::new();
-/// attrs.push("hx-get", Value::Text("/rows?page=2".into())).unwrap();
-/// attrs.push("hidden", Value::Bool(true)).unwrap();
+/// attrs.push("hx-get", Value::Text("/rows?page=2".into()));
+/// attrs.push("hidden", Value::Bool(true));
 /// assert_eq!(
-///     div().attrs(attrs).render_to_string().unwrap(),
+///     div().attrs(attrs).unwrap().render_to_string().unwrap(),
 ///     r#"<div hx-get="/rows?page=2" hidden></div>"#
 /// );
 /// ```
@@ -568,39 +568,58 @@ impl AttrList {
     ///
     /// ```
     /// let mut attrs = htpy::AttrList::new();
-    /// attrs.push("id", htpy::Value::Int(1)).unwrap();
+    /// attrs.push("id", htpy::Value::Int(1));
     /// assert!(!attrs.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// Adds an attribute.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Attribute`] for a class list or toggle under a name other
-    /// than `class` (htpy raises a `TypeError` there).
+    /// Adds an attribute. As in a Python dict, a name given again keeps its
+    /// first position and takes the last value.
     ///
     /// ```
     /// use htpy::{AttrList, Value};
     ///
     /// let mut attrs = AttrList::new();
-    /// let err = attrs.push("data-x", Value::Toggle(vec![("a".into(), true)])).unwrap_err();
+    /// attrs.push("title", Value::Toggle(vec![("a".into(), true)]));
+    /// attrs.push("title", Value::Text("ok".into()));
+    /// assert!(attrs.check().is_ok());
+    /// ```
+    pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: Value) {
+        self.0.push((name.into(), value));
+    }
+
+    /// Checks what htpy checks when an element is built: the value a name
+    /// ends with is not a class list or toggle, unless the name is `class`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Attribute`], naming the attribute (htpy raises a `TypeError`).
+    ///
+    /// ```
+    /// use htpy::{AttrList, Value};
+    ///
+    /// let mut attrs = AttrList::new();
+    /// attrs.push("data-x", Value::Toggle(vec![("a".into(), true)]));
     /// assert_eq!(
-    ///     err.to_string(),
+    ///     attrs.check().unwrap_err().to_string(),
     ///     "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class`"
     /// );
     /// ```
-    pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: Value) -> Result<()> {
-        let name = name.into();
-        if matches!(value, Value::Classes(_) | Value::Toggle(_)) && name != "class" {
-            return Err(Error::new(ErrorKind::Attribute {
-                name: name.into_owned(),
-                reason: "class lists and toggles are only valid under `class`",
-            }));
+    pub fn check(&self) -> Result<()> {
+        for (i, (name, value)) in self.0.iter().enumerate() {
+            let overridden = self.0[i + 1..].iter().any(|(later, _)| later == name);
+            if !overridden
+                && name != "class"
+                && matches!(value, Value::Classes(_) | Value::Toggle(_))
+            {
+                return Err(Error::new(ErrorKind::Attribute {
+                    name: name.clone().into_owned(),
+                    reason: "class lists and toggles are only valid under `class`",
+                }));
+            }
         }
-        self.0.push((name, value));
         Ok(())
     }
 }
@@ -658,7 +677,7 @@ mod tests {
     fn many_attributes_spill_to_the_heap() {
         let mut list = AttrList::new();
         for i in 0..40 {
-            list.push(format!("a{}", i % 20), Value::Int(i)).unwrap();
+            list.push(format!("a{}", i % 20), Value::Int(i));
         }
         let out = written(&((), list));
         assert!(out.starts_with(r#" a0="20" a1="21""#), "{out}");

@@ -328,21 +328,28 @@ impl<A: Attributes, C> Element<A, C> {
         self.attr("class", Class(value))
     }
 
-    /// Adds attributes decided at run time.
+    /// Adds attributes decided at run time, checked as htpy checks them when
+    /// an element is built.
+    ///
+    /// # Errors
+    ///
+    /// As [`AttrList::check`].
     ///
     /// ```
     /// use htpy::{AttrList, Render, Value, td};
     ///
     /// let mut attrs = AttrList::new();
-    /// attrs.push("colspan", Value::Int(2)).unwrap();
-    /// assert_eq!(td().attrs(attrs).render_to_string().unwrap(), r#"<td colspan="2"></td>"#);
+    /// attrs.push("colspan", Value::Int(2));
+    /// assert_eq!(td().attrs(attrs)?.render_to_string()?, r#"<td colspan="2"></td>"#);
+    /// # Ok::<(), htpy::Error>(())
     /// ```
-    pub fn attrs(self, list: AttrList) -> Element<(A, AttrList), C> {
-        Element {
+    pub fn attrs(self, list: AttrList) -> Result<Element<(A, AttrList), C>> {
+        list.check()?;
+        Ok(Element {
             tag: self.tag,
             attrs: (self.attrs, list),
             children: self.children,
-        }
+        })
     }
 }
 

@@ -46,6 +46,10 @@ const DIGITS: &str = "\
 /// Writes `n` in decimal, highest digits first, two at a time, as slices of
 /// a digit table (no formatting machinery, no validation of a buffer).
 #[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "every cast value is below 100"
+)]
 fn write_decimal_u64(n: u64, out: &mut String) {
     if n >= 100 {
         write_decimal_u64(n / 100, out);
