@@ -154,6 +154,6 @@ fn a_send_tree_gives_a_send_producer() {
         .render_stream(htpy::StreamOptions::default());
     assert_send(&producer);
     assert_send(&bytes);
-    let (_, items) = block_on(futures::future::join(producer, bytes.collect::<Vec<_>>()));
+    let ((), items) = block_on(futures::future::join(producer, bytes.collect::<Vec<_>>()));
     assert_eq!(items.len(), 1);
 }

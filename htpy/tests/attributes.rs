@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use common::assert_renders;
 use htpy::{
     AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, button, div, input, sel, td, toggle,
@@ -270,25 +272,21 @@ fn class_toggles() {
 fn runtime_attribute_list() {
     let make = || {
         let mut attrs = AttrList::new();
-        attrs
-            .push("hx-get", Value::Text("/rows?page=2".into()))
-            .unwrap();
-        attrs.push("hidden", Value::Bool(true)).unwrap();
-        attrs.push("n", Value::Int(-3)).unwrap();
-        attrs.push("gone", Value::None).unwrap();
-        attrs.push("off", Value::Bool(false)).unwrap();
-        attrs.push("m", Value::Markup("<i>".into())).unwrap();
-        attrs
-            .push(
-                "class",
-                Value::Classes(vec![
-                    ClassItem::Text("a".into()),
-                    ClassItem::Skip,
-                    ClassItem::Toggle(vec![("b".into(), true), ("c".into(), false)]),
-                ]),
-            )
-            .unwrap();
-        div().attrs(attrs)
+        attrs.push("hx-get", Value::Text("/rows?page=2".into()));
+        attrs.push("hidden", Value::Bool(true));
+        attrs.push("n", Value::Int(-3));
+        attrs.push("gone", Value::None);
+        attrs.push("off", Value::Bool(false));
+        attrs.push("m", Value::Markup("<i>".into()));
+        attrs.push(
+            "class",
+            Value::Classes(vec![
+                ClassItem::Text("a".into()),
+                ClassItem::Skip,
+                ClassItem::Toggle(vec![("b".into(), true), ("c".into(), false)]),
+            ]),
+        );
+        div().attrs(attrs).unwrap()
     };
     assert_renders(
         make,
@@ -298,14 +296,31 @@ fn runtime_attribute_list() {
 
 #[test]
 fn runtime_class_list_under_another_name_is_an_error() {
-    let err = AttrList::new()
-        .push("data-x", Value::Toggle(vec![("a".into(), true)]))
-        .unwrap_err();
+    // htpy: TypeError "Attribute value must be a string or an integer , got {'a': True}"
+    let mut attrs = AttrList::new();
+    attrs.push("data-x", Value::Toggle(vec![("a".into(), true)]));
+    let err = div().attrs(attrs.clone()).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Attribute { .. }));
     assert_eq!(
         err.to_string(),
         "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class`"
     );
+    assert_eq!(attrs.check().unwrap_err().to_string(), err.to_string());
+    let mut classes = AttrList::new();
+    classes.push("data-x", Value::Classes(vec![ClassItem::Text("a".into())]));
+    assert!(classes.check().is_err());
+}
+
+#[test]
+fn runtime_class_list_overridden_by_a_later_value_is_fine() {
+    // htpy: div({"data-x": {"a": True}}, **{"data-x": "ok"})
+    let make = || {
+        let mut attrs = AttrList::new();
+        attrs.push("data-x", Value::Toggle(vec![("a".into(), true)]));
+        attrs.push("data-x", Value::Text("ok".into()));
+        div().attrs(attrs).unwrap()
+    };
+    assert_renders(make, r#"<div data-x="ok"></div>"#);
 }
 
 #[test]
@@ -313,10 +328,14 @@ fn many_attributes() {
     let make = || {
         let mut attrs = AttrList::new();
         for i in 0..40 {
-            attrs.push(format!("a{}", i % 20), Value::Int(i)).unwrap();
+            attrs.push(format!("a{}", i % 20), Value::Int(i));
         }
-        div().attrs(attrs)
+        div().attrs(attrs).unwrap()
     };
-    let expected: String = (20..40).map(|i| format!(" a{}=\"{i}\"", i % 20)).collect();
-    assert_renders(make, &format!("<div{expected}></div>"));
+    let mut expected = String::from("<div");
+    for i in 20..40 {
+        write!(expected, " a{}=\"{i}\"", i % 20).unwrap();
+    }
+    expected.push_str("></div>");
+    assert_renders(make, &expected);
 }

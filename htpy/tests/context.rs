@@ -138,7 +138,7 @@ fn consumed_inside_lazy_and_scoped() {
         "LIGHT",
     );
     assert_fails(
-        || div().children(scoped(|scope| scope.context(&N).map(|n| *n))),
+        || div().children(scoped(|scope| scope.context(&N).copied())),
         "context \"n\" has no provider above its consumer and no default (in <div>)",
     );
 }

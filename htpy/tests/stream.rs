@@ -21,6 +21,10 @@ use htpy::{
 static USER: Context<String> = Context::new("user");
 static THEME: Context<&str> = Context::with_default("theme", "light");
 
+fn bytes_so_far(scope: &htpy::Scope<'_>) -> u64 {
+    scope.bytes_rendered()
+}
+
 /// A sample of every kind of tree the other test files cover.
 fn cases() -> Vec<fn() -> Node<'static>> {
     vec![
@@ -46,7 +50,7 @@ fn cases() -> Vec<fn() -> Node<'static>> {
             )))
         },
         || Node::new(THEME.provide("dark", (THEME.consume(|t| *t), THEME.consume(|t| *t)))),
-        || Node::new(scoped(|scope| scope.bytes_rendered())),
+        || Node::new(scoped(bytes_so_far)),
         || Node::new(div().children("é".repeat(5000))),
         || Node::new(div().children(future(async { p().children(future(async { "deep" })) }))),
         || {
