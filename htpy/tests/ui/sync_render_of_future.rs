@@ -2,5 +2,7 @@
 use htpy::Render;
 
 fn main() {
-    let _ = htpy::div().children(htpy::future(async { "x" })).render_to_string();
+    let _ = htpy::div()
+        .children(htpy::future(async { "x" }))
+        .render_to_string();
 }
