@@ -25,7 +25,12 @@
 //!
 //! #[actix_web::main]
 //! async fn main() -> std::io::Result<()> {
-//!     HttpServer::new(|| App::new().route("/", web::get().to(index)))
+//!     HttpServer::new(|| {
+//!         App::new()
+//!             .route("/", web::get().to(index))
+//!             // `web::get()` does not match HEAD: route it to the same handler.
+//!             .route("/", web::head().to(index))
+//!     })
 //!         // Notice a client that leaves mid-page at once (see below).
 //!         .h1_allow_half_closed(false)
 //!         // Send small streamed writes without waiting for the client's ACK.
@@ -49,6 +54,8 @@
 //!   client, proxy or cache takes the truncated page for a whole one. The
 //!   error is logged with the request and what failed.
 //! - **`HEAD`** answers with the status and headers and does not render.
+//!   Actix's `web::get()` guard matches GET only: route HEAD to the same
+//!   handler with `web::head()`, as above.
 //! - **Compression.** Behind actix's `Compress` middleware the page still
 //!   streams: actix-http 3.18.12 and later flush the encoder whenever the page
 //!   waits.

@@ -113,12 +113,17 @@ async fn index(req: HttpRequest) -> HttpResponse {
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     htpy_examples::log_to_stderr();
-    let server = HttpServer::new(|| App::new().route("/", web::get().to(index)))
-        // Stop rendering as soon as a client that leaves sends its FIN.
-        .h1_allow_half_closed(false)
-        // Send each streamed piece at once, not when the last one is ACKed.
-        .tcp_nodelay(true)
-        .bind(htpy_examples::address(8080))?;
+    let server = HttpServer::new(|| {
+        App::new()
+            .route("/", web::get().to(index))
+            // HEAD gets the headers only; htpy-actix does not render for it.
+            .route("/", web::head().to(index))
+    })
+    // Stop rendering as soon as a client that leaves sends its FIN.
+    .h1_allow_half_closed(false)
+    // Send each streamed piece at once, not when the last one is ACKed.
+    .tcp_nodelay(true)
+    .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("demo: listening on http://{addr}/");
     }
