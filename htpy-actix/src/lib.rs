@@ -1,4 +1,4 @@
-//! Streams [htpy](htpy) pages from [actix-web](actix_web) handlers: the
+//! Streams [htpy] pages from [actix-web](actix_web) handlers: the
 //! browser gets the page's head and shell at once and the rest as slow
 //! components resolve.
 //!

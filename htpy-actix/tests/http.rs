@@ -431,3 +431,25 @@ fn compressed_page_streams_before_a_slow_component_resolves() {
         format!("{SHELL}<p>late</p></main></body></html>")
     );
 }
+
+#[test]
+fn components_need_not_be_send() {
+    let server = serve(false, |cfg| {
+        cfg.route(
+            "/",
+            web::get().to(|req: HttpRequest| async move {
+                // An `Rc` held across an await makes the page `!Send`: the
+                // render runs on the worker's own runtime.
+                let shared = std::rc::Rc::new("local");
+                let page = p().children(future(async move {
+                    actix_web::rt::task::yield_now().await;
+                    *shared
+                }));
+                stream_response(&req, page).await
+            }),
+        );
+    });
+    let mut client = Client::get(&server, "/");
+    assert_eq!(client.head().status, 200);
+    assert_eq!(client.body(), "<p>local</p>");
+}
