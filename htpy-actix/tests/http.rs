@@ -20,6 +20,37 @@ use futures::channel::oneshot;
 use htpy::{Context, Render, body, future, h1, html, lazy, li, main, p, ul};
 use htpy_actix::{Page, stream_response};
 
+/// Every message htpy-actix logged, from every test's server.
+static LOGGED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target() == "htpy_actix"
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            LOGGED.lock().unwrap().push(record.args().to_string());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// Whether a logged message contains every one of `parts`.
+fn logged(parts: &[&str]) -> bool {
+    static CAPTURE: Capture = Capture;
+    let _ = log::set_logger(&CAPTURE);
+    log::set_max_level(log::LevelFilter::Error);
+    LOGGED
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|message| parts.iter().all(|part| message.contains(part)))
+}
+
 /// How long a socket read may block before the test fails instead of hanging.
 const HANG_GUARD: Duration = Duration::from_secs(30);
 
@@ -41,6 +72,7 @@ fn serve(
     compress: bool,
     routes: impl Fn(&mut web::ServiceConfig) + Send + Clone + 'static,
 ) -> Server {
+    logged(&[]);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let (handle_tx, handle_rx) = mpsc::channel();
@@ -272,6 +304,11 @@ fn failure_after_the_first_bytes_ends_without_the_final_chunk() {
         "a failed page must not end like a complete one: {:?}",
         String::from_utf8_lossy(&rest)
     );
+    // Logged before the connection closed, with what failed and where.
+    assert!(logged(&[
+        "GET /: the page failed after its first bytes were sent",
+        "a component failed: database down (in <html> > <body> > <main>)",
+    ]));
 }
 
 /// Sends on its channel when dropped: proof that the render let go of the
