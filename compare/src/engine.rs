@@ -1,0 +1,175 @@
+//! The engines of the comparison, by the names the results use, and what each
+//! one renders for a page.
+
+use std::fmt;
+
+use bytes::Bytes;
+use futures::future::BoxFuture;
+use futures::stream::BoxStream;
+use futures::{FutureExt, Stream, StreamExt};
+use tokio::runtime::Runtime;
+
+use crate::engines;
+use crate::normalise::Normalisation;
+use crate::pages::{BigTable, HtpyBench, Page, Sources, Teams};
+
+/// Renders `$page` with the module of `engines` named `$engine`, which has
+/// the four functions every engine module has.
+macro_rules! render_with {
+    ($engine:ident, $page:expr, $sources:expr) => {
+        match $page {
+            Page::BigTable => Output::Html(engines::$engine::big_table(BigTable::get())),
+            Page::Teams => Output::Html(engines::$engine::teams(Teams::get())),
+            Page::HtpyBench => Output::Html(engines::$engine::htpy_bench(HtpyBench::get())),
+            Page::Dashboard => Output::Waiting(engines::$engine::dashboard($sources).boxed()),
+        }
+    };
+}
+
+/// A Rust engine, or one way of running one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Engine {
+    /// askama's compiled Jinja-like templates.
+    Askama,
+    /// maud's `html!` macro.
+    Maud,
+    /// sailfish's compiled EJS-like templates.
+    Sailfish,
+    /// hypertext's `rsx!` macro.
+    Hypertext,
+    /// Leptos's `view!`, rendered to a string.
+    Leptos,
+    /// Leptos streaming the dashboard in document order.
+    LeptosInOrder,
+    /// Leptos streaming the dashboard out of order.
+    LeptosOutOfOrder,
+}
+
+/// What an engine makes of a page: the whole of it, or a way to get it.
+pub enum Output {
+    /// The page, rendered.
+    Html(String),
+    /// The page, once the data it waits for has arrived.
+    Waiting(BoxFuture<'static, String>),
+    /// The page in pieces, each sent as soon as it is rendered.
+    Stream(BoxStream<'static, Bytes>),
+}
+
+impl Engine {
+    /// Every Rust engine, in the order they are reported.
+    pub const ALL: [Engine; 7] = [
+        Engine::Askama,
+        Engine::Maud,
+        Engine::Sailfish,
+        Engine::Hypertext,
+        Engine::Leptos,
+        Engine::LeptosInOrder,
+        Engine::LeptosOutOfOrder,
+    ];
+
+    /// The engine's name in tables and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Askama => "askama",
+            Engine::Maud => "maud",
+            Engine::Sailfish => "sailfish",
+            Engine::Hypertext => "hypertext",
+            Engine::Leptos => "leptos",
+            Engine::LeptosInOrder => "leptos-in-order",
+            Engine::LeptosOutOfOrder => "leptos-out-of-order",
+        }
+    }
+
+    /// Whether the engine streams the dashboard as its data arrives, rather
+    /// than waiting for all of it.
+    pub fn streams(self) -> bool {
+        matches!(self, Engine::LeptosInOrder | Engine::LeptosOutOfOrder)
+    }
+
+    /// Renders `page`; `None` if this way of running the engine does not
+    /// apply to it (the streaming variants render only the dashboard).
+    ///
+    /// `sources` feeds the dashboard and is ignored by the other pages.
+    pub fn render(self, page: Page, sources: Sources) -> Option<Output> {
+        Some(match (self, page) {
+            (Engine::Askama, page) => render_with!(askama, page, sources),
+            (Engine::Maud, page) => render_with!(maud, page, sources),
+            (Engine::Sailfish, page) => render_with!(sailfish, page, sources),
+            (Engine::Hypertext, page) => render_with!(hypertext, page, sources),
+            (Engine::Leptos, page) => render_with!(leptos, page, sources),
+            (Engine::LeptosInOrder, Page::Dashboard) => {
+                Output::stream(engines::leptos::dashboard_in_order(sources))
+            }
+            (Engine::LeptosOutOfOrder, Page::Dashboard) => {
+                Output::stream(engines::leptos::dashboard_out_of_order(sources))
+            }
+            (Engine::LeptosInOrder | Engine::LeptosOutOfOrder, _) => return None,
+        })
+    }
+
+    /// What has to be done to this engine's rendering of `page` for it to
+    /// be htpy's bytes: nothing where the engine writes them.
+    pub fn normalisation(self, page: Page) -> Normalisation {
+        match (self, page) {
+            (Engine::LeptosOutOfOrder, _) => Normalisation::OutOfOrder,
+            (Engine::Leptos | Engine::LeptosInOrder, _) => Normalisation::Hydration,
+            // Only the dashboard has characters to escape, and a doctype.
+            (_, Page::Dashboard) => Normalisation::Spelling,
+            _ => Normalisation::Exact,
+        }
+    }
+
+    /// Whether the engine renders `page`.
+    pub fn renders(self, page: Page) -> bool {
+        !self.streams() || page == Page::Dashboard
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Output {
+    /// Streams chunks of HTML, whatever their string type.
+    fn stream<S>(chunks: S) -> Output
+    where
+        S: Stream + Send + 'static,
+        S::Item: Into<Bytes>,
+    {
+        Output::Stream(chunks.map(Into::into).boxed())
+    }
+
+    /// Renders the whole page on `runtime` where it has to wait, and returns
+    /// its size in bytes: what a benchmark times.
+    pub fn run(self, runtime: &Runtime) -> usize {
+        match self {
+            Output::Html(html) => html.len(),
+            Output::Waiting(html) => runtime.block_on(html).len(),
+            Output::Stream(chunks) => {
+                runtime.block_on(chunks.fold(0, |len, chunk| async move { len + chunk.len() }))
+            }
+        }
+    }
+
+    /// Waits for the whole page, and returns it.
+    ///
+    /// # Panics
+    ///
+    /// If a streaming engine sends bytes that are not UTF-8, which would be a
+    /// bug of that engine.
+    pub async fn into_string(self) -> String {
+        match self {
+            Output::Html(html) => html,
+            Output::Waiting(html) => html.await,
+            Output::Stream(mut chunks) => {
+                let mut html = Vec::new();
+                while let Some(chunk) = chunks.next().await {
+                    html.extend_from_slice(&chunk);
+                }
+                String::from_utf8(html).expect("an engine streamed bytes that are not UTF-8")
+            }
+        }
+    }
+}

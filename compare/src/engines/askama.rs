@@ -1,0 +1,79 @@
+//! The pages as askama templates (`templates/askama/`), Jinja-like text
+//! compiled into Rust at build time.
+//!
+//! Askama escapes with numeric references (`&#38; &#60; &#62; &#34; &#39;`).
+
+use askama::Template;
+
+use crate::pages::{Activity, BigTable, Dashboard, HtpyBench, Layout, Order, Sources, Stat, Teams};
+
+#[derive(Template)]
+#[template(path = "askama/big_table.html")]
+struct BigTablePage<'a> {
+    rows: &'a [Vec<usize>],
+}
+
+#[derive(Template)]
+#[template(path = "askama/teams.html")]
+struct TeamsPage<'a> {
+    year: u16,
+    teams: &'a [crate::pages::Team],
+}
+
+#[derive(Template)]
+#[template(path = "askama/htpy_bench.html")]
+struct HtpyBenchPage<'a> {
+    rows: &'a [usize],
+}
+
+#[derive(Template)]
+#[template(path = "askama/dashboard.html")]
+struct DashboardPage<'a> {
+    layout: &'a Layout,
+    stats: &'a [Stat],
+    orders: &'a [Order],
+    activity: &'a [Activity],
+}
+
+/// Renders a template into a string.
+fn render(template: &impl Template) -> String {
+    // Rendering into a `String` fails only if a filter does, and these
+    // templates call none that can.
+    template
+        .render()
+        .unwrap_or_else(|error| unreachable!("askama template failed: {error}"))
+}
+
+/// Renders the big-table page.
+pub fn big_table(table: &BigTable) -> String {
+    render(&BigTablePage { rows: &table.rows })
+}
+
+/// Renders the teams page.
+pub fn teams(teams: &Teams) -> String {
+    render(&TeamsPage {
+        year: teams.year,
+        teams: &teams.teams,
+    })
+}
+
+/// Renders Python htpy's benchmark table.
+pub fn htpy_bench(bench: &HtpyBench) -> String {
+    render(&HtpyBenchPage { rows: &bench.rows })
+}
+
+/// Waits for all the dashboard's data, then renders it.
+pub async fn dashboard(sources: Sources) -> String {
+    let Dashboard {
+        layout,
+        stats,
+        orders,
+        activity,
+    } = sources.all().await;
+    render(&DashboardPage {
+        layout,
+        stats,
+        orders,
+        activity,
+    })
+}

@@ -1,0 +1,94 @@
+//! The pages as sailfish templates (`templates/sailfish/`), EJS-like text
+//! compiled into Rust at build time; indentation and line breaks are
+//! removed at compile time (`rm_whitespace`, `rm_newline`).
+//!
+//! Sailfish escapes with `&amp; &lt; &gt; &quot; &#039;`.
+
+use sailfish::TemplateSimple;
+
+use crate::pages::{
+    Activity, BigTable, Dashboard, HtpyBench, Layout, Order, Sources, Stat, Team, Teams,
+};
+
+#[derive(TemplateSimple)]
+#[template(
+    path = "sailfish/big_table.stpl",
+    rm_whitespace = true,
+    rm_newline = true
+)]
+struct BigTablePage<'a> {
+    rows: &'a [Vec<usize>],
+}
+
+#[derive(TemplateSimple)]
+#[template(path = "sailfish/teams.stpl", rm_whitespace = true, rm_newline = true)]
+struct TeamsPage<'a> {
+    year: u16,
+    teams: &'a [Team],
+}
+
+#[derive(TemplateSimple)]
+#[template(
+    path = "sailfish/htpy_bench.stpl",
+    rm_whitespace = true,
+    rm_newline = true
+)]
+struct HtpyBenchPage<'a> {
+    rows: &'a [usize],
+}
+
+#[derive(TemplateSimple)]
+#[template(
+    path = "sailfish/dashboard.stpl",
+    rm_whitespace = true,
+    rm_newline = true
+)]
+struct DashboardPage<'a> {
+    layout: &'a Layout,
+    stats: &'a [Stat],
+    orders: &'a [Order],
+    activity: &'a [Activity],
+}
+
+/// Renders a template into a string.
+fn render(template: impl TemplateSimple) -> String {
+    // Rendering fails only if a value's `Render` does, and these templates
+    // render strings and integers, which cannot fail.
+    template
+        .render_once()
+        .unwrap_or_else(|error| unreachable!("sailfish template failed: {error}"))
+}
+
+/// Renders the big-table page.
+pub fn big_table(table: &BigTable) -> String {
+    render(BigTablePage { rows: &table.rows })
+}
+
+/// Renders the teams page.
+pub fn teams(teams: &Teams) -> String {
+    render(TeamsPage {
+        year: teams.year,
+        teams: &teams.teams,
+    })
+}
+
+/// Renders Python htpy's benchmark table.
+pub fn htpy_bench(bench: &HtpyBench) -> String {
+    render(HtpyBenchPage { rows: &bench.rows })
+}
+
+/// Waits for all the dashboard's data, then renders it.
+pub async fn dashboard(sources: Sources) -> String {
+    let Dashboard {
+        layout,
+        stats,
+        orders,
+        activity,
+    } = sources.all().await;
+    render(DashboardPage {
+        layout,
+        stats,
+        orders,
+        activity,
+    })
+}

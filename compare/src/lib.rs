@@ -1,0 +1,19 @@
+//! The comparison toolkit: the same pages rendered by htpy and its peers,
+//! checked to be the same bytes, and timed side by side, in process and over
+//! HTTP.
+//!
+//! - [`pages`]: the pages and their data;
+//! - [`engines`]: each engine's rendering of them, and [`engine`] to pick one
+//!   by name;
+//! - [`python`]: Python htpy, the reference;
+//! - [`normalise`]: what is done to an engine's bytes where it cannot write
+//!   htpy's;
+//! - [`bench`]: timing them side by side, on the [`machine`] at hand.
+
+pub mod bench;
+pub mod engine;
+pub mod engines;
+pub mod machine;
+pub mod normalise;
+pub mod pages;
+pub mod python;

@@ -1,0 +1,109 @@
+//! The machine a run was measured on, as the report shows it.
+
+use std::fs;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// What the figures of a run depend on besides the code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Machine {
+    /// The processor's model name.
+    pub cpu: String,
+    /// The number of CPUs the process may use.
+    pub cpus: usize,
+    /// The total memory.
+    pub memory: String,
+    /// The operating system and its kernel.
+    pub os: String,
+    /// The Rust compiler on the `PATH`.
+    pub rustc: String,
+    /// When the run ended, as a UTC date and time.
+    pub date: String,
+}
+
+const UNKNOWN: &str = "unknown";
+
+impl Machine {
+    /// The machine this process runs on, now.
+    pub fn current() -> Machine {
+        let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
+        let os = field(&os_release, "PRETTY_NAME=").map(|name| name.trim_matches('"').to_owned());
+        let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").ok();
+        Machine {
+            cpu: field(
+                &fs::read_to_string("/proc/cpuinfo").unwrap_or_default(),
+                "model name",
+            )
+            .map_or_else(
+                || UNKNOWN.to_owned(),
+                |name| name.trim_start_matches([' ', '\t', ':']).to_owned(),
+            ),
+            cpus: std::thread::available_parallelism().map_or(1, usize::from),
+            memory: field(
+                &fs::read_to_string("/proc/meminfo").unwrap_or_default(),
+                "MemTotal:",
+            )
+            .and_then(|kb| kb.trim().trim_end_matches(" kB").parse::<u64>().ok())
+            .map_or_else(
+                || UNKNOWN.to_owned(),
+                |kb| format!("{} GiB", kb.div_ceil(1024 * 1024)),
+            ),
+            os: match (os, kernel) {
+                (Some(os), Some(kernel)) => format!("{os}, Linux {}", kernel.trim()),
+                (os, kernel) => os.or(kernel).unwrap_or_else(|| UNKNOWN.to_owned()),
+            },
+            rustc: Command::new("rustc")
+                .arg("--version")
+                .output()
+                .ok()
+                .and_then(|output| String::from_utf8(output.stdout).ok())
+                .map_or_else(|| UNKNOWN.to_owned(), |version| version.trim().to_owned()),
+            date: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or_else(|_| UNKNOWN.to_owned(), |now| utc(now.as_secs())),
+        }
+    }
+}
+
+/// The rest of the first line of `text` that starts with `key`.
+fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| line.strip_prefix(key))
+}
+
+/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`.
+fn utc(seconds: u64) -> String {
+    let (days, seconds) = (seconds / 86_400, seconds % 86_400);
+    // Howard Hinnant's days-to-civil, for days since 1970-01-01.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(
+            utc(1_795_564_800 + 19 * 3600 + 42 * 60),
+            "2026-11-25 19:42 UTC"
+        );
+    }
+}
