@@ -1,3 +1,4 @@
+#![expect(missing_docs, reason = "criterion's macros define undocumented items")]
 //! Rendering benchmarks: big-table and teams through every renderer, a tree
 //! built from run-time data, and the byte stream against the String render.
 
@@ -63,7 +64,7 @@ fn big_table_dynamic(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
         let mut tds = Vec::with_capacity(row.len());
         for &cell in row {
             tds.push(Node::new(
-                element("td")?.attrs(AttrList::new()).children(cell),
+                element("td")?.attrs(AttrList::new())?.children(cell),
             ));
         }
         trs.push(Node::new(element("tr")?.children(tds)));
@@ -75,7 +76,7 @@ fn big_table_dynamic(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
 
 fn stream_to_vec(page: impl Render) -> Vec<u8> {
     let (producer, stream) = page.render_stream(StreamOptions::default());
-    let (_, chunks) = block_on(join(producer, stream.collect::<Vec<_>>()));
+    let ((), chunks) = block_on(join(producer, stream.collect::<Vec<_>>()));
     let mut out = Vec::new();
     for chunk in chunks {
         out.extend_from_slice(&chunk.expect("the page renders"));
@@ -91,7 +92,7 @@ fn renderers(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("big-table");
     group.bench_function("string", |bench| {
-        bench.iter(|| big_table(black_box(&rows)).render_to_string().unwrap())
+        bench.iter(|| big_table(black_box(&rows)).render_to_string().unwrap());
     });
     group.bench_function("chunks", |bench| {
         bench.iter(|| {
@@ -102,7 +103,7 @@ fn renderers(c: &mut Criterion) {
         });
     });
     group.bench_function("stream", |bench| {
-        bench.iter(|| stream_to_vec(big_table(black_box(&rows))))
+        bench.iter(|| stream_to_vec(big_table(black_box(&rows))));
     });
     group.bench_function("dynamic-build-and-string", |bench| {
         bench.iter(|| {
@@ -120,7 +121,7 @@ fn renderers(c: &mut Criterion) {
             teams(black_box(2015), black_box(&TEAMS))
                 .render_to_string()
                 .unwrap()
-        })
+        });
     });
     group.bench_function("chunks", |bench| {
         bench.iter(|| {
@@ -131,10 +132,14 @@ fn renderers(c: &mut Criterion) {
         });
     });
     group.bench_function("stream", |bench| {
-        bench.iter(|| stream_to_vec(teams(black_box(2015), black_box(&TEAMS))))
+        bench.iter(|| stream_to_vec(teams(black_box(2015), black_box(&TEAMS))));
     });
     group.finish();
 }
 
-criterion_group!(benches, renderers);
+criterion_group!(
+    name = benches;
+    config = Criterion::default();
+    targets = renderers
+);
 criterion_main!(benches);

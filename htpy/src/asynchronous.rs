@@ -10,7 +10,7 @@ use futures::{Stream, StreamExt as _, poll};
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 /// A future whose output is a child; see [`future`].
 #[derive(Clone, Debug)]
@@ -50,7 +50,7 @@ fn async_in_sync<T>(kind: &str) -> Error {
 }
 
 impl<F: Future<Output: Render>> Render for Async<F> {
-    const IS_ASYNC: bool = true;
+    const KIND: RenderKind = RenderKind::Async;
 
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Err(async_in_sync::<F>("the future"))
@@ -95,7 +95,7 @@ pub fn stream<S: Stream<Item: Render>>(stream: S) -> AsyncIter<S> {
 }
 
 impl<S: Stream<Item: Render>> Render for AsyncIter<S> {
-    const IS_ASYNC: bool = true;
+    const KIND: RenderKind = RenderKind::Async;
 
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Err(async_in_sync::<S>("the stream"))

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 /// A typed context, with an optional default. Declare it as a `static`: its
 /// address is its identity.
@@ -218,7 +218,7 @@ pub struct Provider<'c, T, N> {
 }
 
 impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
-    const IS_ASYNC: bool = N::IS_ASYNC;
+    const KIND: RenderKind = N::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         let frame = Frame {
@@ -251,7 +251,7 @@ pub struct Consumer<'c, T, F> {
 }
 
 impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F> {
-    const IS_ASYNC: bool = R::IS_ASYNC;
+    const KIND: RenderKind = R::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();

@@ -6,7 +6,7 @@ use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 use crate::selector::Selector;
 
 /// What closes an element, and what comes before it.
@@ -63,7 +63,11 @@ impl Tag {
         }
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "once inlined, a static tag's strings are constants: measured 1.8x faster streaming"
+    )]
     fn write_open(&self, attrs: &impl Attributes, out: &mut String) {
         match self {
             Tag::Static(tag) if attrs.is_empty() => out.push_str(tag.open),
@@ -76,7 +80,8 @@ impl Tag {
         }
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(clippy::inline_always, reason = "as `write_open`")]
     fn write_close(&self, out: &mut String) {
         match self {
             Tag::Static(tag) => out.push_str(tag.close),
@@ -97,6 +102,8 @@ const DOCTYPE: &str = "<!doctype html>";
 pub struct Void;
 
 impl Render for Void {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Ok(())
     }
@@ -129,7 +136,7 @@ impl Render for Void {
 pub struct Element<A = (), C = ()> {
     tag: Tag,
     attrs: A,
-    children: C,
+    content: C,
 }
 
 impl<C> Element<(), C> {
@@ -138,7 +145,7 @@ impl<C> Element<(), C> {
         Self {
             tag: Tag::Static(tag),
             attrs: (),
-            children,
+            content: children,
         }
     }
 }
@@ -236,7 +243,7 @@ pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
     Ok(Element {
         tag: dynamic_tag(name.into(), false)?,
         attrs: (),
-        children: (),
+        content: (),
     })
 }
 
@@ -257,7 +264,7 @@ pub fn void_element(name: impl Into<Cow<'static, str>>) -> Result<Element<(), Vo
     Ok(Element {
         tag: dynamic_tag(name.into(), true)?,
         attrs: (),
-        children: Void,
+        content: Void,
     })
 }
 
@@ -276,7 +283,7 @@ impl<A: Attributes, C> Element<A, C> {
         Element {
             tag: self.tag,
             attrs: (selector, self.attrs),
-            children: self.children,
+            content: self.content,
         }
     }
 
@@ -300,7 +307,7 @@ impl<A: Attributes, C> Element<A, C> {
         Element {
             tag: self.tag,
             attrs: (self.attrs, Attr { name, value }),
-            children: self.children,
+            content: self.content,
         }
     }
 
@@ -348,7 +355,7 @@ impl<A: Attributes, C> Element<A, C> {
         Ok(Element {
             tag: self.tag,
             attrs: (self.attrs, list),
-            children: self.children,
+            content: self.content,
         })
     }
 }
@@ -367,13 +374,13 @@ impl<A> Element<A, ()> {
         Element {
             tag: self.tag,
             attrs: self.attrs,
-            children,
+            content: children,
         }
     }
 }
 
 impl<A: Attributes, C: Render> Render for Element<A, C> {
-    const IS_ASYNC: bool = C::IS_ASYNC;
+    const KIND: RenderKind = C::KIND;
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
@@ -386,7 +393,7 @@ impl<A: Attributes, C: Render> Render for Element<A, C> {
         if kind == Kind::Void {
             return Ok(());
         }
-        if let Err(error) = self.children.render(out, cx) {
+        if let Err(error) = self.content.render(out, cx) {
             return Err(error.within(self.tag.path_name()));
         }
         self.tag.write_close(out.buf());
@@ -405,7 +412,7 @@ impl<A: Attributes, C: Render> Render for Element<A, C> {
         if kind == Kind::Void {
             return Ok(());
         }
-        if let Err(error) = self.children.render_async(out, cx).await {
+        if let Err(error) = self.content.render_async(out, cx).await {
             return Err(error.within(self.tag.path_name()));
         }
         self.tag.write_close(out.buf());

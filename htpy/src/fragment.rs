@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 /// Children without a wrapping element: htpy's `fragment[...]`.
 #[derive(Clone, Debug)]
@@ -25,7 +25,7 @@ pub fn fragment<C: Render>(children: C) -> Fragment<C> {
 }
 
 impl<C: Render> Render for Fragment<C> {
-    const IS_ASYNC: bool = C::IS_ASYNC;
+    const KIND: RenderKind = C::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.0.render(out, cx)
@@ -54,6 +54,8 @@ pub fn comment(text: impl Into<Cow<'static, str>>) -> Comment {
 }
 
 impl Render for Comment {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         // Safe: with every `--` removed the text cannot close the comment.
         out.dangerously_write_raw("<!-- ");

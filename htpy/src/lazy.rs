@@ -6,7 +6,7 @@ use std::any::Any;
 use crate::context::{Context, Cx};
 use crate::error::Result;
 use crate::output::{Out, Position};
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 use crate::sequence::{render_each, render_each_async};
 
 /// A child computed when rendering reaches it; see [`lazy`].
@@ -30,7 +30,7 @@ pub fn lazy<F: FnOnce() -> R, R: Render>(f: F) -> Lazy<F> {
 }
 
 impl<F: FnOnce() -> R, R: Render> Render for Lazy<F> {
-    const IS_ASYNC: bool = R::IS_ASYNC;
+    const KIND: RenderKind = R::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
@@ -67,7 +67,7 @@ pub fn iter<I: IntoIterator<Item: Render>>(items: I) -> Iter<I::IntoIter> {
 }
 
 impl<I: Iterator<Item: Render>> Render for Iter<I> {
-    const IS_ASYNC: bool = <I::Item as Render>::IS_ASYNC;
+    const KIND: RenderKind = <I::Item as Render>::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         render_each(self.0, out, cx)
@@ -154,7 +154,7 @@ pub fn scoped<F: FnOnce(&Scope<'_>) -> R, R: Render>(f: F) -> Scoped<F> {
 }
 
 impl<F: FnOnce(&Scope<'_>) -> R, R: Render> Render for Scoped<F> {
-    const IS_ASYNC: bool = R::IS_ASYNC;
+    const KIND: RenderKind = R::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 type BoxFuture<'f> = Pin<Box<dyn Future<Output = Result<()>> + 'f>>;
 
@@ -76,6 +76,8 @@ impl fmt::Debug for Node<'_> {
 }
 
 impl Render for Node<'_> {
+    const KIND: RenderKind = RenderKind::Dynamic;
+
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.0.render_dyn(out, cx)
     }

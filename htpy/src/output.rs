@@ -63,6 +63,8 @@ pub struct Out {
     sink: Sink,
     /// Whether futures and streams must be refused (a synchronous render).
     sync_only: bool,
+    /// Whether the byte stream's receiver was found gone.
+    disconnected: bool,
     position: OnceLock<Position>,
 }
 
@@ -74,6 +76,7 @@ impl Out {
             sent: 0,
             sink,
             sync_only,
+            disconnected: false,
             position: OnceLock::new(),
         }
     }
@@ -253,15 +256,15 @@ impl Out {
         }
         let full = mem::replace(&mut self.buf, String::with_capacity(*target));
         self.sent += full.len() as u64;
-        tx.send(Ok(Bytes::from(full)))
-            .await
-            .map_err(|_| Error::new(ErrorKind::Disconnected))
+        let sent = tx.send(Ok(Bytes::from(full))).await;
+        self.disconnected = sent.is_err();
+        sent.map_err(|_| Error::new(ErrorKind::Disconnected))
     }
 
     /// Ends a byte stream: what is buffered, then the error if there is one.
     pub(crate) async fn finish(&mut self, outcome: Result<()>) {
         if let Err(error) = outcome {
-            if matches!(error.kind(), ErrorKind::Disconnected) {
+            if self.disconnected {
                 return;
             }
             if self.send().await.is_ok() {
@@ -273,6 +276,11 @@ impl Out {
         } else {
             let _ = self.send().await;
         }
+    }
+
+    /// Whether chunks may be joined: everything but the exact chunk iterator.
+    pub(crate) fn coalesces(&self) -> bool {
+        !matches!(self.sink, Sink::Yield { min: 0, .. })
     }
 
     /// Whether this render is synchronous, so async children must be refused.

@@ -40,9 +40,11 @@ use crate::stream::{ByteStream, StreamOptions, render_stream};
             `lazy(..)`, `future(..)`, `stream(..)`, or your own `impl Render`"
 )]
 pub trait Render: Sized {
-    /// Whether the type holds a future or a stream, so that a synchronous
-    /// render of it can be refused at compile time.
-    const IS_ASYNC: bool = false;
+    /// What the type tells of its render: it never waits ([`RenderKind::Sync`],
+    /// so a byte stream may render it in one go), it holds a future or a
+    /// stream ([`RenderKind::Async`], so a synchronous render of it does not
+    /// compile), or only the value knows ([`RenderKind::Dynamic`], the default).
+    const KIND: RenderKind = RenderKind::Dynamic;
 
     /// Renders synchronously into `out`, with the contexts `cx`.
     ///
@@ -127,7 +129,7 @@ pub trait Render: Sized {
     /// assert_eq!(html, "<ul><li>1</li>");
     /// ```
     fn render_into(self, html: &mut String) -> Result<()> {
-        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        let () = SyncOnly::<Self>::CHECK;
         let len = html.len();
         let mut out = Out::keep(std::mem::take(html), true);
         let result = catch_unwind(AssertUnwindSafe(|| self.render(&mut out, Cx::root())))
@@ -153,7 +155,7 @@ pub trait Render: Sized {
     where
         Self: 'a,
     {
-        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        let () = SyncOnly::<Self>::CHECK;
         Chunks::new(self, 0)
     }
 
@@ -172,7 +174,7 @@ pub trait Render: Sized {
     /// assert_eq!(bytes, b"<p>hi</p>");
     /// ```
     fn write_to(self, mut writer: impl io::Write) -> Result<()> {
-        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        let () = SyncOnly::<Self>::CHECK;
         for block in Chunks::new(self, WRITE_BLOCK) {
             writer
                 .write_all(block?.as_bytes())
@@ -195,7 +197,7 @@ pub trait Render: Sized {
     /// assert_eq!(html, "<em>x</em>");
     /// ```
     fn render_fmt(self, writer: &mut impl fmt::Write) -> Result<()> {
-        const { assert!(!Self::IS_ASYNC, "{}", SYNC_ASYNC_MESSAGE) };
+        let () = SyncOnly::<Self>::CHECK;
         for block in Chunks::new(self, WRITE_BLOCK) {
             writer
                 .write_str(&block?)
@@ -251,6 +253,60 @@ pub trait Render: Sized {
     fn render_stream(self, options: StreamOptions) -> (impl Future<Output = ()>, ByteStream) {
         render_stream(self, options)
     }
+}
+
+/// What a type tells of its render; see [`Render::KIND`].
+///
+/// ```
+/// use htpy::{Node, Render, RenderKind, div, future};
+///
+/// fn kind<T: Render>(_: &T) -> RenderKind {
+///     T::KIND
+/// }
+/// assert_eq!(kind(&div().children("x")), RenderKind::Sync);
+/// assert_eq!(kind(&div().children(future(async { "x" }))), RenderKind::Async);
+/// assert_eq!(kind(&Node::new("x")), RenderKind::Dynamic);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderKind {
+    /// Never waits: the synchronous render is the whole render.
+    Sync,
+    /// Holds a future or a stream.
+    Async,
+    /// Decided by the value at run time, as for a [`Node`](crate::Node).
+    Dynamic,
+}
+
+impl RenderKind {
+    /// The kind of a child made of parts of kinds `self` and `other`.
+    ///
+    /// ```
+    /// use htpy::RenderKind::{Async, Dynamic, Sync};
+    ///
+    /// assert_eq!(Sync.and(Sync), Sync);
+    /// assert_eq!(Sync.and(Dynamic), Dynamic);
+    /// assert_eq!(Dynamic.and(Async), Async);
+    /// ```
+    #[must_use]
+    pub const fn and(self, other: Self) -> Self {
+        match (self, other) {
+            (RenderKind::Async, _) | (_, RenderKind::Async) => RenderKind::Async,
+            (RenderKind::Dynamic, _) | (_, RenderKind::Dynamic) => RenderKind::Dynamic,
+            (RenderKind::Sync, RenderKind::Sync) => RenderKind::Sync,
+        }
+    }
+}
+
+/// Refuses at compile time a synchronous render of a tree that holds a
+/// future or a stream: evaluating `CHECK` for such a tree is a build error.
+struct SyncOnly<T>(std::marker::PhantomData<T>);
+
+impl<T: Render> SyncOnly<T> {
+    const CHECK: () = assert!(
+        !matches!(T::KIND, RenderKind::Async),
+        "{}",
+        SYNC_ASYNC_MESSAGE
+    );
 }
 
 /// Why a synchronous render of an async tree does not compile.

@@ -7,10 +7,12 @@ use std::error::Error as StdError;
 use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 /// `()` renders nothing.
 impl Render for () {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Ok(())
     }
@@ -23,6 +25,8 @@ impl Render for () {
 /// `true` and `false` render nothing, as in htpy, so `cond.then(..)` and
 /// `Option`s read naturally.
 impl Render for bool {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Ok(())
     }
@@ -34,7 +38,7 @@ impl Render for bool {
 
 /// `None` renders nothing.
 impl<T: Render> Render for Option<T> {
-    const IS_ASYNC: bool = T::IS_ASYNC;
+    const KIND: RenderKind = T::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.map_or(Ok(()), |child| child.render(out, cx))
@@ -51,7 +55,7 @@ impl<T: Render> Render for Option<T> {
 /// A component that failed ends the render with its error, kept as the
 /// [`Error`]'s source.
 impl<T: Render, E: Into<Box<dyn StdError + Send + Sync>>> Render for Result<T, E> {
-    const IS_ASYNC: bool = T::IS_ASYNC;
+    const KIND: RenderKind = T::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.map_err(Error::component)?.render(out, cx)
@@ -63,7 +67,7 @@ impl<T: Render, E: Into<Box<dyn StdError + Send + Sync>>> Render for Result<T, E
 }
 
 impl<T: Render> Render for Box<T> {
-    const IS_ASYNC: bool = T::IS_ASYNC;
+    const KIND: RenderKind = T::KIND;
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         (*self).render(out, cx)
@@ -97,13 +101,22 @@ pub(crate) async fn render_each_async<I: Iterator<Item: Render>>(
     out: &mut Out,
     cx: Cx<'_>,
 ) -> Result<()> {
+    // An item that never waits is rendered in one go, then the buffer is
+    // checked once, where exact chunks are not asked for: far cheaper than
+    // an async render of every piece, and memory stays bounded by the item.
+    let whole_items = matches!(<I::Item as Render>::KIND, RenderKind::Sync) && out.coalesces();
     let mut items = items;
     loop {
         out.publish();
         let Some(item) = items.next() else {
             return Ok(());
         };
-        item.render_async(out, cx).await?;
+        if whole_items {
+            item.render(out, cx)?;
+            out.boundary().await?;
+        } else {
+            item.render_async(out, cx).await?;
+        }
     }
 }
 
@@ -115,7 +128,7 @@ macro_rules! sequences {
             $items: Iterator<Item: Render>,
             $($($bounds)+)?
         {
-            const IS_ASYNC: bool = <<$items as Iterator>::Item as Render>::IS_ASYNC;
+            const KIND: RenderKind = <<$items as Iterator>::Item as Render>::KIND;
 
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 render_each(self.into_iter(), out, cx)
@@ -166,7 +179,7 @@ sequences! {
 macro_rules! tuples {
     ($($name:ident)+) => {
         impl<$($name: Render),+> Render for ($($name,)+) {
-            const IS_ASYNC: bool = false $(|| $name::IS_ASYNC)+;
+            const KIND: RenderKind = RenderKind::Sync $(.and($name::KIND))+;
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {

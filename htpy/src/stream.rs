@@ -11,7 +11,7 @@ use futures::future::{Either, select};
 use futures::{FutureExt as _, Stream, StreamExt as _};
 
 use crate::context::Cx;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::output::Out;
 use crate::render::{Render, panic_error};
 
@@ -132,10 +132,12 @@ pub(crate) fn render_stream<T: Render>(
             let render =
                 pin!(AssertUnwindSafe(tree.render_async(&mut out, Cx::root())).catch_unwind());
             let receiver_gone = pin!(alive.cancellation());
-            match select(render, receiver_gone).await {
-                Either::Left((Ok(result), _)) => result,
-                Either::Left((Err(panic), _)) => Err(panic_error(&*panic)),
-                Either::Right(_) => Err(Error::new(ErrorKind::Disconnected)),
+            // The receiver's absence is checked first, so that no user code
+            // runs once it is gone.
+            match select(receiver_gone, render).await {
+                Either::Right((Ok(result), _)) => result,
+                Either::Right((Err(panic), _)) => Err(panic_error(&*panic)),
+                Either::Left(_) => return,
             }
         };
         out.finish(outcome).await;

@@ -7,9 +7,11 @@ use std::fmt;
 use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 
 impl Render for &str {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_text(self);
         Ok(())
@@ -19,6 +21,8 @@ impl Render for &str {
 macro_rules! owned_text {
     ($($ty:ty)*) => {$(
         impl Render for $ty {
+    const KIND: RenderKind = RenderKind::Sync;
+
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 out.write_text(&self);
                 Ok(())
@@ -29,6 +33,8 @@ macro_rules! owned_text {
 owned_text!(String &String Cow<'_, str> Box<str>);
 
 impl Render for char {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_text(self.encode_utf8(&mut [0; 4]));
         Ok(())
@@ -104,6 +110,8 @@ macro_rules! integers {
         }
 
         impl Render for $int {
+            const KIND: RenderKind = RenderKind::Sync;
+
             #[inline]
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 self.push_decimal(out.buf());
@@ -112,6 +120,8 @@ macro_rules! integers {
         }
 
         impl Render for &$int {
+    const KIND: RenderKind = RenderKind::Sync;
+
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 (*self).render(out, cx)
             }
@@ -194,6 +204,8 @@ impl<T: AsRef<str>> RawHtml<T> {
 }
 
 impl<T: AsRef<str>> Render for RawHtml<T> {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         // Safe: RawHtml can only be built through `dangerously_new`, whose
         // caller vouched for the markup.
@@ -226,6 +238,8 @@ pub fn display<T: fmt::Display>(value: T) -> Display<T> {
 }
 
 impl<T: fmt::Display> Render for Display<T> {
+    const KIND: RenderKind = RenderKind::Sync;
+
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_display(self.0);
         Ok(())

@@ -273,8 +273,6 @@ fn err_after_a_wait_follows_the_flushed_bytes() {
 }
 
 #[test]
-#[ignore = "bug: a component error of kind Disconnected is taken for a gone receiver: \
-            the stream ends cleanly and the bytes before it are lost"]
 fn regression_component_error_of_kind_disconnected_is_delivered() {
     let page = div().children((
         "before",
@@ -362,8 +360,6 @@ fn backpressure_then_cancellation() {
 }
 
 #[test]
-#[ignore = "bug: after the receiver is dropped, the producer renders one more buffer \
-            (2 more iterator items here) before it notices"]
 fn regression_no_user_code_runs_after_the_receiver_is_dropped() {
     let pulled = Rc::new(Cell::new(0_usize));
     let count = Rc::clone(&pulled);
