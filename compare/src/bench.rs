@@ -12,6 +12,7 @@ use crate::engine::Engine;
 use crate::machine::Machine;
 use crate::pages::{Delays, Page, Sources};
 use crate::python::{self, PythonError, Timer};
+use crate::stats;
 
 /// How long and how often to measure.
 #[derive(Clone, Copy, Debug)]
@@ -232,7 +233,7 @@ pub fn run(settings: Settings) -> Result<BenchResults, PythonError> {
         .map(|((contestant, timings), bytes)| Measurement {
             page: contestant.page().name().to_owned(),
             engine: contestant.engine_name().to_owned(),
-            median_ns: u64::try_from(median(timings).as_nanos()).unwrap_or(u64::MAX),
+            median_ns: stats::nanos(stats::median(timings)),
             bytes,
         })
         .collect();
@@ -240,15 +241,6 @@ pub fn run(settings: Settings) -> Result<BenchResults, PythonError> {
         results,
         machine: Machine::current(),
     })
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
-    match samples.len() {
-        0 => Duration::ZERO,
-        n if n % 2 == 1 => samples[n / 2],
-        n => (samples[n / 2 - 1] + samples[n / 2]) / 2,
-    }
 }
 
 impl BenchResults {
@@ -303,16 +295,6 @@ pub fn format_duration(nanos: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        let ms = Duration::from_millis;
-        assert_eq!(median(vec![ms(3), ms(1), ms(2)]), ms(2));
-        assert_eq!(
-            median(vec![ms(4), ms(1), ms(2), ms(3)]),
-            Duration::from_micros(2500)
-        );
-    }
 
     #[test]
     fn durations_in_their_unit() {

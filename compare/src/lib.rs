@@ -8,12 +8,15 @@
 //! - [`python`]: Python htpy, the reference;
 //! - [`normalise`]: what is done to an engine's bytes where it cannot write
 //!   htpy's;
-//! - [`bench`]: timing them side by side, on the [`machine`] at hand.
+//! - [`bench`]: timing them side by side, on the [`machine`] at hand;
+//! - [`http`]: serving them, and timing the responses.
 
 pub mod bench;
 pub mod engine;
 pub mod engines;
+pub mod http;
 pub mod machine;
 pub mod normalise;
 pub mod pages;
 pub mod python;
+pub mod stats;

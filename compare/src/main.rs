@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use compare::bench::{self, Settings};
+use compare::http;
 
 const USAGE: &str = "\
 usage: compare bench [--quick] [--json FILE]    time the engines side by side
+       compare http [--quick] [--json FILE]     serve every engine on loopback and load it
        compare data                             print the pages' data as JSON";
 
 fn main() -> ExitCode {
@@ -33,6 +35,18 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
                 Settings::QUICK
             } else {
                 Settings::FULL
+            })?;
+            print!("{}", results.table());
+            options
+                .json
+                .map_or(Ok(()), |path| write_json(&path, &results))
+        }
+        "http" => {
+            let options = Options::parse(options, &["--quick", "--json"])?;
+            let results = http::run(if options.quick {
+                http::Settings::QUICK
+            } else {
+                http::Settings::FULL
             })?;
             print!("{}", results.table());
             options

@@ -1,0 +1,66 @@
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+
+use actix_web::dev::ServerHandle;
+use actix_web::http::header::ContentType;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use futures::StreamExt;
+
+use crate::engine::{Engine, Output};
+use crate::pages::{Delays, Page, Sources};
+
+/// An engine's server, running.
+pub struct Served {
+    /// Where it listens.
+    pub address: SocketAddr,
+    /// Stops it.
+    pub handle: ServerHandle,
+}
+
+/// Serves `engine`'s pages at `/{page}` on a free loopback port, with
+/// `workers` worker threads and `TCP_NODELAY`, each request's dashboard
+/// sources answering after `delays`.
+///
+/// Must be called within an actix system, which runs the server.
+///
+/// # Errors
+///
+/// If no loopback port can be bound.
+pub fn serve(engine: Engine, workers: usize, delays: Delays) -> io::Result<Served> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new((engine, delays)))
+            .route("/{page}", web::get().to(respond))
+    })
+    .workers(workers)
+    .tcp_nodelay(true)
+    .disable_signals()
+    .shutdown_timeout(1)
+    .bind(("127.0.0.1", 0))?;
+    let address = server.addrs()[0];
+    let server = server.run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    Ok(Served { address, handle })
+}
+
+async fn respond(setup: web::Data<(Engine, Delays)>, page: web::Path<String>) -> HttpResponse {
+    let (engine, delays) = **setup;
+    let Some(output) = page
+        .parse::<Page>()
+        .ok()
+        .and_then(|page| engine.render(page, Sources::start(delays)))
+    else {
+        return HttpResponse::NotFound().finish();
+    };
+    let mut response = HttpResponse::Ok();
+    // Set before the body: a streamed body would otherwise go out as
+    // application/octet-stream.
+    response.content_type(ContentType::html());
+    match output {
+        Output::Html(html) => response.body(html),
+        Output::Waiting(html) => response.body(html.await),
+        Output::Stream(chunks) => response.streaming(chunks.map(Ok::<_, Infallible>)),
+    }
+}
