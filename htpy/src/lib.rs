@@ -149,6 +149,7 @@ mod output;
 mod render;
 mod selector;
 mod sequence;
+mod size_hint;
 mod stream;
 mod text;
 

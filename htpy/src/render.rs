@@ -11,6 +11,7 @@ use crate::chunks::{Chunks, WRITE_BLOCK};
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
+use crate::size_hint;
 use crate::stream::{ByteStream, StreamOptions, render_stream};
 
 /// Anything that can be a child, a component or a whole page.
@@ -110,8 +111,9 @@ pub trait Render: Sized {
     /// assert_eq!(h1().children("Hi <you>").render_to_string().unwrap(), "<h1>Hi &lt;you&gt;</h1>");
     /// ```
     fn render_to_string(self) -> Result<String> {
-        let mut html = String::new();
+        let mut html = String::with_capacity(size_hint::guess::<Self>());
         self.render_into(&mut html)?;
+        size_hint::learn::<Self>(html.len());
         Ok(html)
     }
 

@@ -49,24 +49,35 @@ const DIGITS: &str = "\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Writes `n` in decimal, highest digits first, two at a time, as slices of
-/// a digit table (no formatting machinery, no validation of a buffer).
+/// Writes `n` in decimal. Numbers below 100 (most table cells, counts,
+/// scores) take one slice of the digit table, inline.
 #[inline]
 #[expect(
     clippy::cast_possible_truncation,
     reason = "every cast value is below 100"
 )]
 fn write_decimal_u64(n: u64, out: &mut String) {
-    if n >= 100 {
-        write_decimal_u64(n / 100, out);
-        let pair = (n % 100) as usize * 2;
-        out.push_str(&DIGITS[pair..pair + 2]);
-    } else if n >= 10 {
+    // Each branch copies a constant length, which compiles to a store.
+    if n < 10 {
+        let digit = n as usize * 2 + 1;
+        out.push_str(&DIGITS[digit..=digit]);
+    } else if n < 100 {
         let pair = n as usize * 2;
         out.push_str(&DIGITS[pair..pair + 2]);
     } else {
-        let digit = n as usize * 2 + 1;
-        out.push_str(&DIGITS[digit..=digit]);
+        write_large_decimal(n, out);
+    }
+}
+
+/// Writes `n` (100 or more) highest digits first, two at a time, as slices
+/// of a digit table (no formatting machinery, no validation of a buffer).
+fn write_large_decimal(n: u64, out: &mut String) {
+    if n >= 100 {
+        write_large_decimal(n / 100, out);
+        let pair = (n % 100) as usize * 2;
+        out.push_str(&DIGITS[pair..pair + 2]);
+    } else {
+        write_decimal_u64(n, out);
     }
 }
 
