@@ -52,10 +52,10 @@ fn main() {
     };
     let ((), bytes) = block_on(join(producer, reader));
     let seconds = start.elapsed().as_secs_f64();
+    let mib = f64::from(u32::try_from(bytes / 1024).unwrap_or(u32::MAX)) / 1024.0;
     println!(
-        "streamed {bytes} bytes ({:.1} MiB) in {seconds:.2} s: {:.0} MiB/s",
-        bytes as f64 / 1048576.0,
-        bytes as f64 / 1048576.0 / seconds
+        "streamed {bytes} bytes ({mib:.1} MiB) in {seconds:.2} s: {:.0} MiB/s",
+        mib / seconds
     );
 
     // Stop latency: a producer awaiting a future that never resolves.
