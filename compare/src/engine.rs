@@ -4,8 +4,8 @@
 use std::fmt;
 
 use bytes::Bytes;
-use futures::future::BoxFuture;
-use futures::stream::BoxStream;
+use futures::future::LocalBoxFuture;
+use futures::stream::LocalBoxStream;
 use futures::{FutureExt, Stream, StreamExt};
 use tokio::runtime::Runtime;
 
@@ -21,7 +21,7 @@ macro_rules! render_with {
             Page::BigTable => Output::Html(engines::$engine::big_table(BigTable::get())),
             Page::Teams => Output::Html(engines::$engine::teams(Teams::get())),
             Page::HtpyBench => Output::Html(engines::$engine::htpy_bench(HtpyBench::get())),
-            Page::Dashboard => Output::Waiting(engines::$engine::dashboard($sources).boxed()),
+            Page::Dashboard => Output::Waiting(engines::$engine::dashboard($sources).boxed_local()),
         }
     };
 }
@@ -29,6 +29,13 @@ macro_rules! render_with {
 /// A Rust engine, or one way of running one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Engine {
+    /// htpy, rendered to a `String`.
+    Htpy,
+    /// htpy, as its chunks (`iter_chunks`); not the dashboard, which waits.
+    HtpyChunks,
+    /// htpy, as a byte stream (`render_stream`), which streams the
+    /// dashboard.
+    HtpyStream,
     /// askama's compiled Jinja-like templates.
     Askama,
     /// maud's `html!` macro.
@@ -49,15 +56,20 @@ pub enum Engine {
 pub enum Output {
     /// The page, rendered.
     Html(String),
+    /// The page in pieces, rendered as they are taken.
+    Chunks(Box<dyn Iterator<Item = String>>),
     /// The page, once the data it waits for has arrived.
-    Waiting(BoxFuture<'static, String>),
+    Waiting(LocalBoxFuture<'static, String>),
     /// The page in pieces, each sent as soon as it is rendered.
-    Stream(BoxStream<'static, Bytes>),
+    Stream(LocalBoxStream<'static, Bytes>),
 }
 
 impl Engine {
     /// Every Rust engine, in the order they are reported.
-    pub const ALL: [Engine; 7] = [
+    pub const ALL: [Engine; 10] = [
+        Engine::Htpy,
+        Engine::HtpyChunks,
+        Engine::HtpyStream,
         Engine::Askama,
         Engine::Maud,
         Engine::Sailfish,
@@ -70,6 +82,9 @@ impl Engine {
     /// The engine's name in tables and JSON.
     pub fn name(self) -> &'static str {
         match self {
+            Engine::Htpy => "htpy",
+            Engine::HtpyChunks => "htpy-chunks",
+            Engine::HtpyStream => "htpy-stream",
             Engine::Askama => "askama",
             Engine::Maud => "maud",
             Engine::Sailfish => "sailfish",
@@ -83,15 +98,42 @@ impl Engine {
     /// Whether the engine streams the dashboard as its data arrives, rather
     /// than waiting for all of it.
     pub fn streams(self) -> bool {
-        matches!(self, Engine::LeptosInOrder | Engine::LeptosOutOfOrder)
+        matches!(
+            self,
+            Engine::HtpyStream | Engine::LeptosInOrder | Engine::LeptosOutOfOrder
+        )
     }
 
     /// Renders `page`; `None` if this way of running the engine does not
-    /// apply to it (the streaming variants render only the dashboard).
+    /// apply to it: htpy's chunks cannot wait for the dashboard's data, and
+    /// Leptos streams only the dashboard.
     ///
     /// `sources` feeds the dashboard and is ignored by the other pages.
     pub fn render(self, page: Page, sources: Sources) -> Option<Output> {
+        use engines::htpy;
         Some(match (self, page) {
+            (Engine::Htpy, page) => render_with!(htpy, page, sources),
+            (Engine::HtpyChunks, Page::BigTable) => {
+                Output::chunks(htpy::chunks(htpy::big_table_page(BigTable::get())))
+            }
+            (Engine::HtpyChunks, Page::Teams) => {
+                Output::chunks(htpy::chunks(htpy::teams_page(Teams::get())))
+            }
+            (Engine::HtpyChunks, Page::HtpyBench) => {
+                Output::chunks(htpy::chunks(htpy::htpy_bench_page(HtpyBench::get())))
+            }
+            (Engine::HtpyStream, Page::BigTable) => {
+                Output::stream(htpy::byte_stream(htpy::big_table_page(BigTable::get())))
+            }
+            (Engine::HtpyStream, Page::Teams) => {
+                Output::stream(htpy::byte_stream(htpy::teams_page(Teams::get())))
+            }
+            (Engine::HtpyStream, Page::HtpyBench) => {
+                Output::stream(htpy::byte_stream(htpy::htpy_bench_page(HtpyBench::get())))
+            }
+            (Engine::HtpyStream, Page::Dashboard) => {
+                Output::stream(htpy::dashboard_stream(sources))
+            }
             (Engine::Askama, page) => render_with!(askama, page, sources),
             (Engine::Maud, page) => render_with!(maud, page, sources),
             (Engine::Sailfish, page) => render_with!(sailfish, page, sources),
@@ -103,7 +145,10 @@ impl Engine {
             (Engine::LeptosOutOfOrder, Page::Dashboard) => {
                 Output::stream(engines::leptos::dashboard_out_of_order(sources))
             }
-            (Engine::LeptosInOrder | Engine::LeptosOutOfOrder, _) => return None,
+            (Engine::HtpyChunks, Page::Dashboard)
+            | (Engine::LeptosInOrder | Engine::LeptosOutOfOrder, _) => {
+                return None;
+            }
         })
     }
 
@@ -113,6 +158,10 @@ impl Engine {
         match (self, page) {
             (Engine::LeptosOutOfOrder, _) => Normalisation::OutOfOrder,
             (Engine::Leptos | Engine::LeptosInOrder, _) => Normalisation::Hydration,
+            (Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream, Page::Teams) => {
+                Normalisation::Doctype
+            }
+            (Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream, _) => Normalisation::Exact,
             // Only the dashboard has characters to escape, and a doctype.
             (_, Page::Dashboard) => Normalisation::Spelling,
             _ => Normalisation::Exact,
@@ -121,7 +170,11 @@ impl Engine {
 
     /// Whether the engine renders `page`.
     pub fn renders(self, page: Page) -> bool {
-        !self.streams() || page == Page::Dashboard
+        match self {
+            Engine::HtpyChunks => page != Page::Dashboard,
+            Engine::LeptosInOrder | Engine::LeptosOutOfOrder => page == Page::Dashboard,
+            _ => true,
+        }
     }
 }
 
@@ -135,10 +188,14 @@ impl Output {
     /// Streams chunks of HTML, whatever their string type.
     fn stream<S>(chunks: S) -> Output
     where
-        S: Stream + Send + 'static,
+        S: Stream + 'static,
         S::Item: Into<Bytes>,
     {
-        Output::Stream(chunks.map(Into::into).boxed())
+        Output::Stream(chunks.map(Into::into).boxed_local())
+    }
+
+    fn chunks(chunks: impl Iterator<Item = String> + 'static) -> Output {
+        Output::Chunks(Box::new(chunks))
     }
 
     /// Renders the whole page on `runtime` where it has to wait, and returns
@@ -146,6 +203,7 @@ impl Output {
     pub fn run(self, runtime: &Runtime) -> usize {
         match self {
             Output::Html(html) => html.len(),
+            Output::Chunks(chunks) => chunks.map(|chunk| chunk.len()).sum(),
             Output::Waiting(html) => runtime.block_on(html).len(),
             Output::Stream(chunks) => {
                 runtime.block_on(chunks.fold(0, |len, chunk| async move { len + chunk.len() }))
@@ -162,6 +220,7 @@ impl Output {
     pub async fn into_string(self) -> String {
         match self {
             Output::Html(html) => html,
+            Output::Chunks(chunks) => chunks.collect(),
             Output::Waiting(html) => html.await,
             Output::Stream(mut chunks) => {
                 let mut html = Vec::new();

@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use actix_web::dev::ServerHandle;
 use actix_web::http::header::ContentType;
 use actix_web::{App, HttpResponse, HttpServer, web};
-use futures::StreamExt;
+use bytes::Bytes;
+use futures::{StreamExt, stream};
 
 use crate::engine::{Engine, Output};
 use crate::pages::{Delays, Page, Sources};
@@ -60,6 +61,10 @@ async fn respond(setup: web::Data<(Engine, Delays)>, page: web::Path<String>) ->
     response.content_type(ContentType::html());
     match output {
         Output::Html(html) => response.body(html),
+        // Each chunk goes out as it is taken, as htpy's chunks are meant to.
+        Output::Chunks(chunks) => response.streaming(stream::iter(
+            chunks.map(|chunk| Ok::<_, Infallible>(Bytes::from(chunk))),
+        )),
         Output::Waiting(html) => response.body(html.await),
         Output::Stream(chunks) => response.streaming(chunks.map(Ok::<_, Infallible>)),
     }

@@ -1,0 +1,210 @@
+//! The pages with htpy: elements are functions, components are functions,
+//! rendered to a `String`, as htpy's chunks, or as a byte stream.
+//!
+//! htpy escapes as Python's markupsafe does, so it needs no normalisation:
+//! it is the engine the others are brought to.
+
+use bytes::Bytes;
+use futures::{FutureExt, Stream, StreamExt, future, stream};
+use htpy::{
+    Render, StreamOptions, a, b, body, dd, dl, dt, footer, h1, h2, head, header, html, li, link,
+    main, meta, nav, ol, p, q, section, span, strong, table, tbody, td, th, thead, title, tr, ul,
+};
+
+use crate::pages::{Activity, BigTable, HtpyBench, Layout, Order, Sources, Stat, Teams};
+
+/// The big-table page.
+pub fn big_table_page(table: &BigTable) -> impl Render + '_ {
+    htpy::table().children(
+        table
+            .rows
+            .iter()
+            .map(|row| tr().children(row.iter().map(|&cell| td().children(cell)))),
+    )
+}
+
+/// The teams page.
+///
+/// htpy writes a doctype before any `html` element, where Python htpy's
+/// `Element("html")` writes none, so this page has 15 bytes more than
+/// Python's: `tests/same_bytes.rs` removes them (`Normalisation::Doctype`).
+pub fn teams_page(teams: &Teams) -> impl Render + '_ {
+    html().children((
+        head().children(title().children(teams.year)),
+        body().children((
+            h1().children(("CSL ", teams.year)),
+            ul().children(teams.teams.iter().enumerate().map(|(i, team)| {
+                li().class((i == 0).then_some("champion")).children((
+                    b().children(team.name),
+                    ": ",
+                    team.score,
+                ))
+            })),
+        )),
+    ))
+}
+
+/// Python htpy's benchmark table.
+pub fn htpy_bench_page(bench: &HtpyBench) -> impl Render + '_ {
+    table().children((
+        thead().children(tr().children(th().children("Row #"))),
+        tbody().children(
+            bench
+                .rows
+                .iter()
+                .map(|&row| tr().children(td().children(row))),
+        ),
+    ))
+}
+
+/// The dashboard around its three sections, whatever they are: rendered
+/// sections, or futures of them.
+pub fn dashboard_page<'a>(
+    layout: &'a Layout,
+    stats: impl Render + 'a,
+    orders: impl Render + 'a,
+    activity: impl Render + 'a,
+) -> impl Render + 'a {
+    let user = &layout.user;
+    html().attr("lang", "en").children((
+        head().children((
+            meta().attr("charset", "utf-8"),
+            title().children(("Dashboard: ", user.name)),
+            link()
+                .attr("rel", "stylesheet")
+                .attr("href", "/static/app.css"),
+        )),
+        body().children((
+            header().class("topbar").children((
+                a().attr("href", "/").class("brand").children("Acme Shop"),
+                nav().children(ul().children(layout.nav.iter().map(|item| {
+                    li().children(
+                        a().attr("href", item.href)
+                            .class(item.active.then_some("active"))
+                            .children(item.label),
+                    )
+                }))),
+                span()
+                    .attr("title", user.name)
+                    .class("user")
+                    .children(("@", user.handle)),
+            )),
+            main().children((
+                h1().children(("Welcome back, ", user.name, "!")),
+                stats,
+                orders,
+                activity,
+            )),
+            footer().children(p().children("Acme Shop, since 2015")),
+        )),
+    ))
+}
+
+fn stats_section(stats: &[Stat]) -> impl Render + '_ {
+    section().id("stats").children((
+        h2().children("Today"),
+        dl().children(
+            stats
+                .iter()
+                .map(|stat| (dt().children(stat.label), dd().children(stat.value))),
+        ),
+    ))
+}
+
+fn orders_section(orders: &[Order]) -> impl Render + '_ {
+    section().id("orders").children((
+        h2().children("Recent orders"),
+        table().children((
+            thead().children(tr().children((
+                th().children("Order"),
+                th().children("Customer"),
+                th().children("Total"),
+                th().children("Status"),
+            ))),
+            tbody().children(orders.iter().map(|order| {
+                tr().children((
+                    td().children(("#", order.id)),
+                    td().children(order.customer),
+                    td().children(order.total.as_str()),
+                    td().children(
+                        span()
+                            .class(("status", order.status))
+                            .children(order.status),
+                    ),
+                ))
+            })),
+        )),
+    ))
+}
+
+fn activity_section(activity: &[Activity]) -> impl Render + '_ {
+    section().id("activity").children((
+        h2().children("Activity"),
+        ol().children(activity.iter().map(|item| {
+            li().children((strong().children(item.who), ": ", q().children(item.text)))
+        })),
+    ))
+}
+
+/// Renders to a `String`.
+fn to_string(page: impl Render) -> String {
+    // The pages hold no context, component or child that can fail.
+    page.render_to_string()
+        .unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}"))
+}
+
+/// Renders the big-table page.
+pub fn big_table(table: &BigTable) -> String {
+    to_string(big_table_page(table))
+}
+
+/// Renders the teams page.
+pub fn teams(teams: &Teams) -> String {
+    to_string(teams_page(teams))
+}
+
+/// Renders Python htpy's benchmark table.
+pub fn htpy_bench(bench: &HtpyBench) -> String {
+    to_string(htpy_bench_page(bench))
+}
+
+/// Waits for all the dashboard's data, then renders it.
+pub async fn dashboard(sources: Sources) -> String {
+    let page = sources.all().await;
+    to_string(dashboard_page(
+        &page.layout,
+        stats_section(&page.stats),
+        orders_section(&page.orders),
+        activity_section(&page.activity),
+    ))
+}
+
+/// htpy's chunks of a page, as `iter_chunks` yields them.
+pub fn chunks<'a>(page: impl Render + 'a) -> impl Iterator<Item = String> + 'a {
+    page.iter_chunks()
+        .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")))
+}
+
+/// A page as a byte stream, with the default buffers.
+///
+/// The producer is driven by the stream itself rather than spawned: the
+/// stream then needs no runtime of its own, and costs no task.
+pub fn byte_stream(page: impl Render + 'static) -> impl Stream<Item = Bytes> + 'static {
+    let (producer, bytes) = page.render_stream(StreamOptions::default());
+    let bytes = bytes
+        .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")));
+    let producer = producer.into_stream().filter_map(|()| future::ready(None));
+    stream::select(bytes, producer)
+}
+
+/// Streams the dashboard: the layout at once, each section as soon as it
+/// and the ones before it have their data, as the byte stream flushes
+/// whenever the page waits.
+pub fn dashboard_stream(sources: Sources) -> impl Stream<Item = Bytes> + 'static {
+    byte_stream(dashboard_page(
+        sources.layout(),
+        htpy::future(async move { stats_section(sources.stats().await) }),
+        htpy::future(async move { orders_section(sources.orders().await) }),
+        htpy::future(async move { activity_section(sources.activity().await) }),
+    ))
+}
