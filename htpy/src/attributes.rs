@@ -398,6 +398,9 @@ pub trait Attributes: sealed::Sealed {
 
     /// Whether there is no attribute at all.
     fn is_empty(&self) -> bool;
+
+    /// How many attributes `each` gives.
+    fn len(&self) -> usize;
 }
 
 impl sealed::Sealed for () {}
@@ -406,6 +409,10 @@ impl Attributes for () {
 
     fn is_empty(&self) -> bool {
         true
+    }
+
+    fn len(&self) -> usize {
+        0
     }
 }
 
@@ -418,6 +425,10 @@ impl<A: Attributes, N: AsRef<str>, V: AttrValue> Attributes for (A, Attr<N, V>) 
 
     fn is_empty(&self) -> bool {
         false
+    }
+
+    fn len(&self) -> usize {
+        self.0.len() + 1
     }
 }
 
@@ -436,6 +447,10 @@ impl<A: Attributes> Attributes for (Selector, A) {
     fn is_empty(&self) -> bool {
         self.0.id().is_none() && self.0.classes().is_none() && self.1.is_empty()
     }
+
+    fn len(&self) -> usize {
+        usize::from(self.0.id().is_some()) + usize::from(self.0.classes().is_some()) + self.1.len()
+    }
 }
 
 /// The most attributes written without a heap allocation.
@@ -445,6 +460,22 @@ const INLINE: usize = 16;
 /// than once keeps its first position and takes its last value.
 pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
     let start = out.len();
+    if attrs.len() == 1 {
+        // One attribute cannot repeat a name: written as it comes.
+        attrs.each(&mut |name, value| value.write(name, out));
+    } else {
+        write_deduplicated(attrs, out);
+    }
+    // htpy joins the attributes with spaces and prefixes the result with one
+    // when it is not empty: a lone bare attribute with an empty name leaves
+    // no space, where writing ` name` per attribute would leave one.
+    if out.len() == start + 1 && out.ends_with(' ') {
+        out.truncate(start);
+    }
+}
+
+/// Writes attributes, a repeated name at its first position with its last value.
+fn write_deduplicated(attrs: &impl Attributes, out: &mut String) {
     let mut inline: [(&str, AttrRef<'_>); INLINE] = [("", AttrRef::ShorthandId("")); INLINE];
     let mut len = 0;
     let mut spilled = Vec::new();
@@ -471,12 +502,6 @@ pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
             .find(|(later, _)| *later == name)
             .map_or(first, |&(_, value)| value);
         value.write(name, out);
-    }
-    // htpy joins the attributes with spaces and prefixes the result with one
-    // when it is not empty: a lone bare attribute with an empty name leaves
-    // no space, where writing ` name` per attribute would leave one.
-    if out.len() == start + 1 && out.ends_with(' ') {
-        out.truncate(start);
     }
 }
 
@@ -635,6 +660,10 @@ impl<A: Attributes> Attributes for (A, AttrList) {
 
     fn is_empty(&self) -> bool {
         self.0.is_empty() && self.1.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len() + self.1.0.len()
     }
 }
 

@@ -15,10 +15,33 @@ fn replacement(byte: u8) -> Option<&'static str> {
     }
 }
 
-/// Appends `text` to `out`, escaped. Unescaped stretches are copied as slices.
+/// Whether markupsafe escapes a byte: a table, so that scanning costs a load
+/// and a test per byte.
+static ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
+
+/// Appends `text` to `out`, escaped. Text with nothing to escape, the common
+/// case, is copied whole; otherwise unescaped stretches are copied as slices.
+#[inline]
 pub(crate) fn escape_into(text: &str, out: &mut String) {
-    let mut start = 0;
-    for (i, &byte) in text.as_bytes().iter().enumerate() {
+    match text.bytes().position(|byte| ESCAPED[usize::from(byte)]) {
+        None => out.push_str(text),
+        Some(first) => escape_from(text, first, out),
+    }
+}
+
+/// Escapes `text` whose first byte to escape is at `first`.
+fn escape_from(text: &str, first: usize, out: &mut String) {
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for (i, &byte) in text.as_bytes().iter().enumerate().skip(first) {
         if let Some(rep) = replacement(byte) {
             out.push_str(&text[start..i]);
             out.push_str(rep);

@@ -144,6 +144,7 @@ impl Out {
     /// }
     /// assert_eq!(Shout("a&b").render_to_string().unwrap(), "A&amp;B");
     /// ```
+    #[inline]
     pub fn write_text(&mut self, text: &str) {
         escape_into(text, &mut self.buf);
     }

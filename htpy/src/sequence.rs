@@ -182,6 +182,7 @@ macro_rules! tuples {
             const KIND: RenderKind = RenderKind::Sync $(.and($name::KIND))+;
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
+            #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 let ($($name,)+) = self;
                 $($name.render(out, cx)?;)+

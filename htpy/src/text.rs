@@ -12,6 +12,7 @@ use crate::render::{Render, RenderKind};
 impl Render for &str {
     const KIND: RenderKind = RenderKind::Sync;
 
+    #[inline]
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_text(self);
         Ok(())
