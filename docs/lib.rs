@@ -12,6 +12,7 @@ macro_rules! pages {
 }
 
 pages! {
+    readme => "../README.md",
     introduction => "src/index.md",
     getting_started => "src/getting-started.md",
     elements => "src/elements.md",
