@@ -1,9 +1,14 @@
 //! What the example servers share that is not the point of any of them:
-//! printing htpy-actix's logged errors, and the address to listen on.
+//! printing htpy-actix's logged errors, and the address to listen on; the
+//! demo's page ([`demo_page`]), which the load test serves too; and the
+//! load test's machinery ([`load`]).
 //!
 //! The server settings that matter for streaming (`h1_allow_half_closed`,
 //! `tcp_nodelay`) are not here: each example sets them where a reader
 //! copying it will see them.
+
+pub mod demo_page;
+pub mod load;
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 
