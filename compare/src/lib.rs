@@ -9,7 +9,8 @@
 //! - [`normalise`]: what is done to an engine's bytes where it cannot write
 //!   htpy's;
 //! - [`bench`]: timing them side by side, on the [`machine`] at hand;
-//! - [`http`]: serving them, and timing the responses.
+//! - [`http`]: serving them, and timing the responses;
+//! - [`report`]: the figures as a page with charts, rendered with htpy.
 
 pub mod bench;
 pub mod engine;
@@ -19,4 +20,5 @@ pub mod machine;
 pub mod normalise;
 pub mod pages;
 pub mod python;
+pub mod report;
 pub mod stats;
