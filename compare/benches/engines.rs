@@ -18,6 +18,8 @@ fn engines(c: &mut Criterion) {
             if let Contestant::Python { .. } = contestant {
                 // A rendering takes up to half a second: ten of them, no more.
                 group.sampling_mode(SamplingMode::Flat).sample_size(10);
+            } else {
+                group.sampling_mode(SamplingMode::Auto).sample_size(100);
             }
             group.bench_function(contestant.engine_name(), |b| {
                 b.iter_custom(|iterations| {
