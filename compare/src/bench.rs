@@ -25,12 +25,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Enough for the ordering to be stable: a minute or so here.
+    /// Enough for the ordering to be stable: about 20 s on a 2-CPU machine.
     pub const QUICK: Settings = Settings {
         rounds: 20,
         sample_time: Duration::from_millis(10),
     };
-    /// Tighter medians: a few minutes.
+    /// Tighter medians: about two minutes on a 2-CPU machine.
     pub const FULL: Settings = Settings {
         rounds: 60,
         sample_time: Duration::from_millis(40),

@@ -8,7 +8,7 @@
 //! - [`python`]: Python htpy, the reference;
 //! - [`normalise`]: what is done to an engine's bytes where it cannot write
 //!   htpy's;
-//! - [`bench`]: timing them side by side, on the [`machine`] at hand;
+//! - [`bench`](mod@bench): timing them side by side, on the [`machine`] at hand;
 //! - [`http`]: serving them, and timing the responses;
 //! - [`report`]: the figures as a page with charts, rendered with htpy.
 

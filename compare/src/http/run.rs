@@ -29,7 +29,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// About a minute here.
+    /// Under a minute on a 2-CPU machine.
     pub const QUICK: Settings = Settings {
         requests: 400,
         rounds: 4,
@@ -37,7 +37,7 @@ impl Settings {
         workers: 1,
         delays: Delays::TYPICAL,
     };
-    /// Tighter percentiles.
+    /// Tighter percentiles: several minutes.
     pub const FULL: Settings = Settings {
         requests: 2000,
         rounds: 10,
