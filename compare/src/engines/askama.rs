@@ -5,7 +5,7 @@
 
 use askama::Template;
 
-use crate::pages::{Activity, BigTable, Dashboard, HtpyBench, Layout, Order, Sources, Stat, Teams};
+use crate::pages::{BigTable, Dashboard, HtpyBench, Sources, Team, Teams};
 
 #[derive(Template)]
 #[template(path = "askama/big_table.html")]
@@ -17,7 +17,7 @@ struct BigTablePage<'a> {
 #[template(path = "askama/teams.html")]
 struct TeamsPage<'a> {
     year: u16,
-    teams: &'a [crate::pages::Team],
+    teams: &'a [Team],
 }
 
 #[derive(Template)]
@@ -29,10 +29,7 @@ struct HtpyBenchPage<'a> {
 #[derive(Template)]
 #[template(path = "askama/dashboard.html")]
 struct DashboardPage<'a> {
-    layout: &'a Layout,
-    stats: &'a [Stat],
-    orders: &'a [Order],
-    activity: &'a [Activity],
+    page: &'a Dashboard,
 }
 
 /// Renders a template into a string.
@@ -64,16 +61,7 @@ pub fn htpy_bench(bench: &HtpyBench) -> String {
 
 /// Waits for all the dashboard's data, then renders it.
 pub async fn dashboard(sources: Sources) -> String {
-    let Dashboard {
-        layout,
-        stats,
-        orders,
-        activity,
-    } = sources.all().await;
     render(&DashboardPage {
-        layout,
-        stats,
-        orders,
-        activity,
+        page: sources.all().await,
     })
 }

@@ -6,9 +6,7 @@
 
 use sailfish::TemplateSimple;
 
-use crate::pages::{
-    Activity, BigTable, Dashboard, HtpyBench, Layout, Order, Sources, Stat, Team, Teams,
-};
+use crate::pages::{BigTable, Dashboard, HtpyBench, Sources, Team, Teams};
 
 #[derive(TemplateSimple)]
 #[template(
@@ -44,10 +42,7 @@ struct HtpyBenchPage<'a> {
     rm_newline = true
 )]
 struct DashboardPage<'a> {
-    layout: &'a Layout,
-    stats: &'a [Stat],
-    orders: &'a [Order],
-    activity: &'a [Activity],
+    page: &'a Dashboard,
 }
 
 /// Renders a template into a string.
@@ -79,16 +74,7 @@ pub fn htpy_bench(bench: &HtpyBench) -> String {
 
 /// Waits for all the dashboard's data, then renders it.
 pub async fn dashboard(sources: Sources) -> String {
-    let Dashboard {
-        layout,
-        stats,
-        orders,
-        activity,
-    } = sources.all().await;
     render(DashboardPage {
-        layout,
-        stats,
-        orders,
-        activity,
+        page: sources.all().await,
     })
 }

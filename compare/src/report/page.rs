@@ -140,24 +140,17 @@ fn bench_page(page: Page, results: &[Measurement]) -> impl Render {
     let mut rows: Vec<&Measurement> = results.iter().filter(|m| m.page == page.name()).collect();
     rows.sort_by_key(|m| m.median_ns);
     let fastest = rows.first().map_or(1, |m| m.median_ns.max(1));
-    let chart = Chart {
-        title: format!("{page}: median render time"),
-        scale: Scale::Log,
-        series: vec![Series {
+    let chart = engine_chart(
+        format!("{page}: median render time"),
+        Scale::Log,
+        vec![Series {
             name: "median",
             class: "median",
         }],
-        rows: rows
-            .iter()
-            .map(|m| Row {
-                label: m.engine.clone(),
-                values: vec![float(m.median_ns)],
-                highlight: is_htpy(&m.engine),
-            })
-            .collect(),
-        marker: None,
-        format: |nanos| format_duration(whole(nanos)),
-    };
+        rows.iter()
+            .map(|m| (m.engine.as_str(), vec![float(m.median_ns)])),
+        |nanos| format_duration(whole(nanos)),
+    );
     let table_rows = rows.iter().map(|m| {
         engine_row(&m.engine).children((
             td().children(m.engine.clone()),
@@ -206,77 +199,53 @@ fn http_page(page: Page, http: &HttpResults) -> impl Render {
         .into_iter()
         .max()
         .unwrap_or_default();
-    let throughput = Chart {
-        title: format!("{page}: requests per second"),
-        scale: Scale::Linear,
-        series: vec![Series {
+    let throughput = engine_chart(
+        format!("{page}: requests per second"),
+        Scale::Linear,
+        vec![Series {
             name: "requests per second",
             class: "rps",
         }],
-        rows: rows
-            .iter()
-            .map(|m| Row {
-                label: m.engine.clone(),
-                values: vec![m.requests_per_second],
-                highlight: is_htpy(&m.engine),
-            })
-            .collect(),
-        marker: None,
-        format: |rate| format!("{rate:.0}/s"),
-    };
+        rows.iter()
+            .map(|m| (m.engine.as_str(), vec![m.requests_per_second])),
+        |rate| format!("{rate:.0}/s"),
+    );
     let latency = Chart {
-        title: format!("{page}: time to the first and the last byte"),
-        scale: Scale::Linear,
-        series: vec![
-            Series {
-                name: "first byte, median",
-                class: "first",
-            },
-            Series {
-                name: "last byte, median",
-                class: "last",
-            },
-            Series {
-                name: "last byte, p90",
-                class: "p90",
-            },
-            Series {
-                name: "last byte, p99",
-                class: "p99",
-            },
-        ],
-        rows: rows
-            .iter()
-            .map(|m| Row {
-                label: m.engine.clone(),
-                values: [
-                    m.first_byte_p50_ns,
-                    m.last_byte_p50_ns,
-                    m.last_byte_p90_ns,
-                    m.last_byte_p99_ns,
-                ]
-                .map(float)
-                .to_vec(),
-                highlight: is_htpy(&m.engine),
-            })
-            .collect(),
         marker: (page == Page::Dashboard).then(|| Marker {
             value: float(u64::try_from(slowest).unwrap_or(u64::MAX)) * 1e6,
             label: "slowest data".to_owned(),
         }),
-        format: |nanos| format_duration(whole(nanos)),
+        ..engine_chart(
+            format!("{page}: time to the first and the last byte"),
+            Scale::Linear,
+            vec![
+                Series {
+                    name: "first byte, median",
+                    class: "first",
+                },
+                Series {
+                    name: "last byte, median",
+                    class: "last",
+                },
+                Series {
+                    name: "last byte, p90",
+                    class: "p90",
+                },
+                Series {
+                    name: "last byte, p99",
+                    class: "p99",
+                },
+            ],
+            rows.iter()
+                .map(|m| (m.engine.as_str(), latencies(m).map(float).to_vec())),
+            |nanos| format_duration(whole(nanos)),
+        )
     };
     let table_rows = rows.iter().map(|m| {
         engine_row(&m.engine).children((
             td().children(m.engine.clone()),
             td().children(format!("{:.0}", m.requests_per_second)),
-            [
-                m.first_byte_p50_ns,
-                m.last_byte_p50_ns,
-                m.last_byte_p90_ns,
-                m.last_byte_p99_ns,
-            ]
-            .map(|nanos| td().children(format_duration(nanos))),
+            latencies(m).map(|nanos| td().children(format_duration(nanos))),
             td().children(m.bytes),
         ))
     });
@@ -306,6 +275,40 @@ fn missing(command: &'static str) -> Node<'static> {
         code().children(format!("cargo run --release -p compare -- {command}")),
         ".",
     )))
+}
+
+/// A chart with a row per engine, htpy's in bold.
+fn engine_chart<'a>(
+    title: String,
+    scale: Scale,
+    series: Vec<Series>,
+    rows: impl Iterator<Item = (&'a str, Vec<f64>)>,
+    format: fn(f64) -> String,
+) -> Chart {
+    let rows = rows.map(|(engine, values)| Row {
+        label: engine.to_owned(),
+        values,
+        highlight: is_htpy(engine),
+    });
+    Chart {
+        title,
+        scale,
+        series,
+        rows: rows.collect(),
+        marker: None,
+        format,
+    }
+}
+
+/// The first-byte median, then the last-byte median, 90th and 99th
+/// percentile.
+fn latencies(m: &HttpMeasurement) -> [u64; 4] {
+    [
+        m.first_byte_p50_ns,
+        m.last_byte_p50_ns,
+        m.last_byte_p90_ns,
+        m.last_byte_p99_ns,
+    ]
 }
 
 fn header_row<const N: usize>(names: [&'static str; N]) -> impl Render {
