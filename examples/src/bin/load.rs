@@ -137,6 +137,25 @@ fn print_rows(rows: &[Row]) {
     }
 }
 
+/// Memory at the end of each run, to see whether it grows run over run.
+fn print_memory(rows: &[Row]) {
+    let ends: Vec<String> = rows
+        .chunk_by(|a, b| a.run == b.run)
+        .filter_map(|run| run.last()?.memory)
+        .map(|memory| mib(Some(memory.rss_kib)))
+        .collect();
+    let peak = rows
+        .iter()
+        .filter_map(|row| row.memory)
+        .map(|memory| memory.peak_kib)
+        .max();
+    println!(
+        "memory: VmRSS at the end of each run {} MiB; peak (VmHWM) {} MiB",
+        ends.join(", "),
+        mib(peak)
+    );
+}
+
 fn print_disconnects(left: &Disconnects) {
     println!(
         "disconnects: {} requests for {DEMO_PATH} read the first chunk and left \
@@ -149,7 +168,8 @@ fn print_disconnects(left: &Disconnects) {
     );
     match left.drained_after {
         Some(after) => println!(
-            "  renders in flight reached 0 {} ms after the last client left",
+            "  {} renders in flight when the last client left; 0 after {} ms",
+            left.renders_when_left,
             ms(after)
         ),
         None => println!(
@@ -253,6 +273,8 @@ fn run(options: &Options) -> Result<bool, Box<dyn std::error::Error>> {
          renders in flight after the page's responses, allowed {} s to end)",
         DRAIN_LIMIT.as_secs()
     );
+    println!();
+    print_memory(&rows);
     println!();
     print_disconnects(&left);
 

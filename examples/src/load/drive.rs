@@ -16,8 +16,10 @@ use super::in_flight::{renders_in_flight, renders_started};
 /// server fails the test instead of stalling it.
 const HANG_GUARD: Duration = Duration::from_secs(30);
 
-/// How often [`wait_for_no_renders`] looks at the count.
-const POLL: Duration = Duration::from_millis(10);
+/// How often [`wait_for_no_renders`] looks at the count: the resolution of
+/// the time it reports. Reading an atomic a thousand times a second costs
+/// nothing next to the servers' work.
+const POLL: Duration = Duration::from_millis(1);
 
 /// What loading one page gave.
 #[derive(Debug, Default)]
@@ -140,6 +142,8 @@ pub struct Disconnects {
     pub first_error: Option<String>,
     /// Renders that started during the test (one per request).
     pub renders_started: usize,
+    /// Renders in flight when the last client had left.
+    pub renders_when_left: usize,
     /// How long after the last client left no render was in flight, if
     /// that happened within the wait.
     pub drained_after: Option<Duration>,
@@ -183,18 +187,20 @@ pub async fn disconnects(
         });
     }
     let all = join(clients).await;
+    let renders_when_left = renders_in_flight();
     let drained_after = wait_for_no_renders(wait).await;
     Disconnects {
         requests: all.requests,
         errors: all.errors,
         first_error: all.first_error,
         renders_started: renders_started() - started_before,
+        renders_when_left,
         drained_after,
         renders_left: renders_in_flight(),
     }
 }
 
-/// Waits, looking every 10 ms, until no render is in flight: how long that
+/// Waits, looking every millisecond, until no render is in flight: how long that
 /// took, or `None` if some still were after `limit`.
 pub async fn wait_for_no_renders(limit: Duration) -> Option<Duration> {
     let start = Instant::now();
