@@ -2,7 +2,9 @@
 //!
 //! The list is htpy 26.5.1's (`htpy/__init__.py`), itself taken from MDN.
 
-use crate::element::{Element, Kind, StaticTag, Void};
+use std::borrow::Cow;
+
+use crate::element::{Element, Kind, Tag, Void, sealed};
 
 /// The void elements: no children, no closing tag.
 pub(crate) const VOID: [&str; 13] = [
@@ -11,27 +13,64 @@ pub(crate) const VOID: [&str; 13] = [
 ];
 
 macro_rules! elements {
-    ($($kind:ident $children:ident: $($name:ident)*;)*) => {$($(
-        #[doc = concat!("The `<", stringify!($name), ">` element.")]
-        ///
-        /// ```
-        #[doc = concat!("use htpy::Render;")]
-        #[doc = concat!(
-            "assert_eq!(htpy::", stringify!($name), "().render_to_string().unwrap(), \"",
-            elements!(@example $kind $name), "\");"
-        )]
-        /// ```
-        #[inline]
-        pub fn $name() -> Element<(), $children> {
-            const TAG: StaticTag = StaticTag {
-                name: stringify!($name),
-                open: concat!("<", stringify!($name), ">"),
-                close: elements!(@close $kind $name),
-                kind: Kind::$kind,
-            };
-            Element::from_static(TAG, elements!(@children $children))
+    ($($kind:ident $children:ident: $($name:ident)*;)*) => {
+        /// The tag types of the element functions, one per element, named
+        /// after it. Their strings are constants of their code.
+        #[expect(non_camel_case_types, reason = "each tag is named after its element function")]
+        pub mod tags {
+            $($(
+                #[doc = concat!("The tag of `<", stringify!($name), ">`.")]
+                #[derive(Clone, Copy, Debug, Default)]
+                pub struct $name {}
+            )*)*
         }
-    )*)*};
+
+        $($(
+            impl sealed::Sealed for tags::$name {}
+
+            impl Tag for tags::$name {
+                fn name(&self) -> &str {
+                    stringify!($name)
+                }
+
+                fn is_void(&self) -> bool {
+                    matches!(Kind::$kind, Kind::Void)
+                }
+
+                fn is_document(&self) -> bool {
+                    matches!(Kind::$kind, Kind::Document)
+                }
+
+                #[inline]
+                fn write_open_bare(&self, out: &mut String) {
+                    out.push_str(concat!("<", stringify!($name), ">"));
+                }
+
+                #[inline]
+                fn write_close(&self, out: &mut String) {
+                    out.push_str(elements!(@close $kind $name));
+                }
+
+                fn path_name(&self) -> Cow<'static, str> {
+                    Cow::Borrowed(stringify!($name))
+                }
+            }
+
+            #[doc = concat!("The `<", stringify!($name), ">` element.")]
+            ///
+            /// ```
+            #[doc = concat!("use htpy::Render;")]
+            #[doc = concat!(
+                "assert_eq!(htpy::", stringify!($name), "().render_to_string().unwrap(), \"",
+                elements!(@example $kind $name), "\");"
+            )]
+            /// ```
+            #[inline]
+            pub fn $name() -> Element<(), $children, tags::$name> {
+                Element::from_tag(tags::$name {}, elements!(@children $children))
+            }
+        )*)*
+    };
     (@close Void $name:ident) => { "" };
     (@close $kind:ident $name:ident) => { concat!("</", stringify!($name), ">") };
     (@example Void $name:ident) => { concat!("<", stringify!($name), ">") };

@@ -160,7 +160,7 @@ pub use attributes::{
 };
 pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};
-pub use element::{Element, Void, element, is_void, void_element};
+pub use element::{DynTag, Element, Tag, Void, element, is_void, void_element};
 pub use elements::*;
 pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};

@@ -316,7 +316,7 @@ fn header_row<const N: usize>(names: [&'static str; N]) -> impl Render {
 }
 
 /// A table row, in bold for htpy's engines.
-fn engine_row(engine: &str) -> Element<impl htpy::Attributes> {
+fn engine_row(engine: &str) -> Element<impl htpy::Attributes, (), htpy::tags::tr> {
     tr().class(is_htpy(engine).then_some("htpy"))
 }
 
