@@ -220,8 +220,8 @@ impl Out {
     pub async fn boundary(&mut self) -> Result<()> {
         match &self.sink {
             Sink::Keep => Ok(()),
-            Sink::Yield { slot, min } => {
-                if self.buf.len() >= *min {
+            Sink::Yield { slot, .. } => {
+                if self.is_full() {
                     let chunk = mem::take(&mut self.buf);
                     self.sent += chunk.len() as u64;
                     *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
@@ -229,8 +229,8 @@ impl Out {
                 }
                 Ok(())
             }
-            Sink::Channel { target, .. } => {
-                if self.buf.len() >= *target {
+            Sink::Channel { .. } => {
+                if self.is_full() {
                     self.send().await
                 } else {
                     Ok(())
@@ -276,6 +276,17 @@ impl Out {
             }
         } else {
             let _ = self.send().await;
+        }
+    }
+
+    /// Whether the buffer holds enough to be handed on at the next boundary:
+    /// a check cheap enough to make before awaiting one.
+    #[inline]
+    pub(crate) fn is_full(&self) -> bool {
+        match &self.sink {
+            Sink::Keep => false,
+            Sink::Yield { min, .. } => self.buf.len() >= *min,
+            Sink::Channel { target, .. } => self.buf.len() >= *target,
         }
     }
 

@@ -113,7 +113,9 @@ pub(crate) async fn render_each_async<I: Iterator<Item: Render>>(
         };
         if whole_items {
             item.render(out, cx)?;
-            out.boundary().await?;
+            if out.is_full() {
+                out.boundary().await?;
+            }
         } else {
             item.render_async(out, cx).await?;
         }
