@@ -168,14 +168,14 @@ fn print_disconnects(left: &Disconnects) {
     );
     match left.drained_after {
         Some(after) => println!(
-            "  {} renders in flight when the last client left; 0 after {} ms",
+            "  renders in flight when the last client left: {}; none {} ms later",
             left.renders_when_left,
             ms(after)
         ),
         None => println!(
-            "  {} renders still in flight {} s after the last client left",
-            left.renders_left,
-            DRAIN_LIMIT.as_secs()
+            "  renders in flight {} s after the last client left: {}",
+            DRAIN_LIMIT.as_secs(),
+            left.renders_left
         ),
     }
     if let Some(error) = &left.first_error {
