@@ -158,9 +158,6 @@ impl Engine {
         match (self, page) {
             (Engine::LeptosOutOfOrder, _) => Normalisation::OutOfOrder,
             (Engine::Leptos | Engine::LeptosInOrder, _) => Normalisation::Hydration,
-            (Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream, Page::Teams) => {
-                Normalisation::Doctype
-            }
             (Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream, _) => Normalisation::Exact,
             // Only the dashboard has characters to escape, and a doctype.
             (_, Page::Dashboard) => Normalisation::Spelling,

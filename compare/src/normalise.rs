@@ -11,10 +11,6 @@
 pub enum Normalisation {
     /// None: the engine writes htpy's bytes.
     Exact,
-    /// The leading `<!doctype html>` removed: htpy writes it before every
-    /// `html` element, where Python htpy's `Element("html")`, which the
-    /// teams page is built with, writes none.
-    Doctype,
     /// Character references and the doctype respelled as htpy writes them:
     /// see [`respell`].
     Spelling,
@@ -31,10 +27,6 @@ impl Normalisation {
     pub fn apply(self, html: &str) -> String {
         match self {
             Normalisation::Exact => html.to_owned(),
-            Normalisation::Doctype => html
-                .strip_prefix("<!doctype html>")
-                .unwrap_or(html)
-                .to_owned(),
             Normalisation::Spelling => respell(html),
             Normalisation::Hydration => respell(&dehydrate(html)),
             Normalisation::OutOfOrder => respell(&dehydrate(&assemble(html))),

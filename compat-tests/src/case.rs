@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use futures::stream;
 use htpy::{
-    AttrList, ClassItem, Context, Element, Error, Node, RawHtml, Render, Result, Selector, comment,
-    element, fragment, future, is_void, iter, scoped, void_element,
+    AttrList, ClassItem, Context, Element, Error, Node, RawHtml, Render, Result, Selector, Tag,
+    comment, element, fragment, future, html, is_void, iter, scoped, void_element,
 };
 use serde_json::{Map, Number, Value as Json};
 
@@ -169,6 +169,14 @@ impl<'c> Builder<'c> {
             }
             return finish(void_element(name.to_owned())?, selector, attrs);
         }
+        // The contract's `html` is htpy's exported `html`, which writes the
+        // doctype; any other name is `Element(name)`.
+        if name == "html" {
+            return match children {
+                Some(children) => finish(html().children(children), selector, attrs),
+                None => finish(html(), selector, attrs),
+            };
+        }
         let element = element(name.to_owned())?;
         match children {
             Some(children) => finish(element.children(children), selector, attrs),
@@ -269,8 +277,8 @@ impl<'c> Builder<'c> {
 }
 
 /// Adds the shorthand and the attributes to an element with its children.
-fn finish<'c, C: Render + 'c>(
-    element: Element<(), C>,
+fn finish<'c, C: Render + 'c, T: Tag + 'c>(
+    element: Element<(), C, T>,
     selector: Option<Selector>,
     attrs: AttrList,
 ) -> Result<Node<'c>> {

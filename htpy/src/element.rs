@@ -63,7 +63,7 @@ pub trait Tag: sealed::Sealed {
 #[derive(Clone, Debug)]
 pub struct DynTag {
     name: Box<str>,
-    kind: Kind,
+    void: bool,
 }
 
 impl sealed::Sealed for DynTag {}
@@ -74,11 +74,11 @@ impl Tag for DynTag {
     }
 
     fn is_void(&self) -> bool {
-        self.kind == Kind::Void
+        self.void
     }
 
     fn is_document(&self) -> bool {
-        self.kind == Kind::Document
+        false
     }
 
     fn write_open_bare(&self, out: &mut String) {
@@ -230,19 +230,16 @@ fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
             reason,
         }));
     }
-    let kind = match (want_void, &*name) {
-        (true, _) => Kind::Void,
-        (false, "html") => Kind::Document,
-        (false, _) => Kind::Normal,
-    };
+
     Ok(DynTag {
         name: name.into_owned().into_boxed_str(),
-        kind,
+        void: want_void,
     })
 }
 
 /// An element named at run time: a custom element, or any name from data.
-/// `html` writes the doctype first, as the `html` function does.
+/// As Python's `Element(name)`, it writes no doctype, even for `html`: only
+/// the [`html`](crate::html) function does.
 ///
 /// # Errors
 ///
