@@ -1,14 +1,19 @@
 #![expect(missing_docs, reason = "criterion's macros define undocumented items")]
 //! Rendering benchmarks: big-table and teams through every renderer, a tree
-//! built from run-time data, and the byte stream against the String render.
+//! built from run-time data, the byte stream against the String render, a
+//! large page streamed to a slow reader, and how soon a producer stops once
+//! its receiver is dropped. (Peak memory is measured from outside, on the
+//! `stream_memory` example, with `/usr/bin/time -v`.)
 
-use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use futures::future::join;
+use futures::future::{join, pending, poll_fn};
 use htpy::{
-    AttrList, Node, Render, StreamOptions, Value, b, body, element, h1, head, li, table, td, title,
-    toggle, tr, ul,
+    AttrList, Node, Render, StreamOptions, Value, b, body, div, element, future, h1, head, iter,
+    li, p, table, td, title, toggle, tr, ul,
 };
 
 /// The classic template-benchmarks table: 100 rows of 0..100.
@@ -137,9 +142,65 @@ fn renderers(c: &mut Criterion) {
     group.finish();
 }
 
+/// A page of `lines` paragraphs of about 60 bytes each, built lazily.
+fn long_page(lines: usize) -> impl Render {
+    div().children(iter(
+        (0..lines).map(|n| p().children(("Line ", n, " of a long page, streamed."))),
+    ))
+}
+
+/// Streams a 16 MiB page to a reader that pauses every 64 buffers.
+fn large_page(c: &mut Criterion) {
+    let lines = 16 * 1024 * 1024 / 40;
+    let bytes = long_page(lines).render_to_string().unwrap().len();
+    let mut group = c.benchmark_group("large-page");
+    group
+        .throughput(Throughput::Bytes(bytes as u64))
+        .sample_size(10);
+    group.bench_function("stream-to-slow-reader", |bench| {
+        bench.iter(|| {
+            let (producer, stream) = long_page(lines).render_stream(StreamOptions::default());
+            let reader = stream.enumerate().fold(0, |total, (i, chunk)| async move {
+                if i % 64 == 63 {
+                    std::thread::sleep(Duration::from_micros(100));
+                }
+                total + chunk.unwrap().len()
+            });
+            assert_eq!(block_on(join(producer, reader)).1, bytes);
+        });
+    });
+    group.finish();
+}
+
+/// The time from dropping the receiver to the producer's end, while the
+/// producer awaits a future that never resolves.
+fn stop_on_drop(c: &mut Criterion) {
+    c.bench_function("stream/producer-end-after-receiver-drop", |bench| {
+        bench.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let page = div().children(("before", future(pending::<&str>())));
+                let (producer, mut stream) = page.render_stream(StreamOptions::default());
+                let mut producer = Box::pin(producer);
+                // Run the producer up to its wait, and take what it flushed.
+                block_on(poll_fn(|cx| {
+                    let _ = producer.as_mut().poll(cx);
+                    std::task::Poll::Ready(())
+                }));
+                assert!(block_on(stream.next()).is_some());
+                let dropped = Instant::now();
+                drop(stream);
+                block_on(producer.as_mut());
+                total += dropped.elapsed();
+            }
+            total
+        });
+    });
+}
+
 criterion_group!(
     name = benches;
     config = Criterion::default();
-    targets = renderers
+    targets = renderers, large_page, stop_on_drop
 );
 criterion_main!(benches);
