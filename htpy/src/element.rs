@@ -62,7 +62,7 @@ pub trait Tag: sealed::Sealed {
 /// A tag named at run time; see [`element`].
 #[derive(Clone, Debug)]
 pub struct DynTag {
-    name: Box<str>,
+    name: Cow<'static, str>,
     void: bool,
 }
 
@@ -94,7 +94,7 @@ impl Tag for DynTag {
     }
 
     fn path_name(&self) -> Cow<'static, str> {
-        Cow::Owned(self.name.to_string())
+        self.name.clone()
     }
 }
 
@@ -232,7 +232,7 @@ fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
     }
 
     Ok(DynTag {
-        name: name.into_owned().into_boxed_str(),
+        name,
         void: want_void,
     })
 }
