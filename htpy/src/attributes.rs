@@ -401,6 +401,10 @@ pub trait Attributes: sealed::Sealed {
 
     /// How many attributes `each` gives.
     fn len(&self) -> usize;
+
+    /// Writes every attribute in order, when no name can repeat: the fast
+    /// path, with no indirection.
+    fn write_unique(&self, out: &mut String);
 }
 
 impl sealed::Sealed for () {}
@@ -414,6 +418,8 @@ impl Attributes for () {
     fn len(&self) -> usize {
         0
     }
+
+    fn write_unique(&self, _out: &mut String) {}
 }
 
 impl<A: Attributes, N: AsRef<str>, V: AttrValue> sealed::Sealed for (A, Attr<N, V>) {}
@@ -429,6 +435,12 @@ impl<A: Attributes, N: AsRef<str>, V: AttrValue> Attributes for (A, Attr<N, V>) 
 
     fn len(&self) -> usize {
         self.0.len() + 1
+    }
+
+    #[inline]
+    fn write_unique(&self, out: &mut String) {
+        self.0.write_unique(out);
+        self.1.value.write_attr(self.1.name.as_ref(), out);
     }
 }
 
@@ -451,6 +463,16 @@ impl<A: Attributes> Attributes for (Selector, A) {
     fn len(&self) -> usize {
         usize::from(self.0.id().is_some()) + usize::from(self.0.classes().is_some()) + self.1.len()
     }
+
+    fn write_unique(&self, out: &mut String) {
+        if let Some(id) = self.0.id() {
+            AttrRef::ShorthandId(id).write("id", out);
+        }
+        if let Some(classes) = self.0.classes() {
+            AttrRef::ShorthandClasses(classes).write("class", out);
+        }
+        self.1.write_unique(out);
+    }
 }
 
 /// The most attributes written without a heap allocation.
@@ -462,7 +484,7 @@ pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
     let start = out.len();
     if attrs.len() == 1 {
         // One attribute cannot repeat a name: written as it comes.
-        attrs.each(&mut |name, value| value.write(name, out));
+        attrs.write_unique(out);
     } else {
         write_deduplicated(attrs, out);
     }
@@ -664,6 +686,13 @@ impl<A: Attributes> Attributes for (A, AttrList) {
 
     fn len(&self) -> usize {
         self.0.len() + self.1.0.len()
+    }
+
+    fn write_unique(&self, out: &mut String) {
+        self.0.write_unique(out);
+        for (name, value) in &self.1.0 {
+            value.write_attr(name, out);
+        }
     }
 }
 
