@@ -166,7 +166,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
 pub use node::Node;
-pub use output::{Out, Position};
+pub use output::{Boundary, Out, Position};
 pub use render::{Render, RenderKind};
 pub use selector::Selector;
 pub use stream::{ByteStream, StreamOptions};

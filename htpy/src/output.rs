@@ -12,6 +12,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures::SinkExt as _;
 use futures::channel::mpsc;
+use futures::future::poll_fn;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::escape::{Escaper, escape_into};
@@ -92,9 +93,11 @@ impl Out {
     }
 
     /// Output sent down `tx` in buffers of about `target` bytes.
-    pub(crate) fn channel(tx: mpsc::Sender<Result<Bytes>>, target: usize) -> Self {
+    /// The first buffer holds `first` bytes, a guess of the page's length
+    /// when it is smaller than `target`.
+    pub(crate) fn channel(tx: mpsc::Sender<Result<Bytes>>, target: usize, first: usize) -> Self {
         Self::with_sink(
-            String::with_capacity(target),
+            String::with_capacity(first),
             Sink::Channel { tx, target },
             false,
         )
@@ -217,49 +220,50 @@ impl Out {
     /// let chunks: Vec<String> = Pair.iter_chunks().collect::<Result<_>>().unwrap();
     /// assert_eq!(chunks, ["a", "b"]);
     /// ```
-    pub async fn boundary(&mut self) -> Result<()> {
-        match &self.sink {
-            Sink::Keep => Ok(()),
-            Sink::Yield { slot, .. } => {
-                if self.is_full() {
-                    let chunk = mem::take(&mut self.buf);
-                    self.sent += chunk.len() as u64;
-                    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
-                    YieldOnce(false).await;
-                }
-                Ok(())
-            }
-            Sink::Channel { .. } => {
-                if self.is_full() {
-                    self.send().await
-                } else {
-                    Ok(())
-                }
-            }
+    pub fn boundary(&mut self) -> Boundary<'_> {
+        Boundary {
+            out: self,
+            step: Step::Check,
         }
     }
 
     /// Hands on whatever is buffered, because rendering is about to wait.
     pub(crate) async fn flush(&mut self) -> Result<()> {
         if matches!(self.sink, Sink::Channel { .. }) {
-            self.send().await
+            self.send(false).await
         } else {
             Ok(())
         }
     }
 
-    async fn send(&mut self) -> Result<()> {
+    /// Sends the buffer; unless it is the `last`, a new one of the target
+    /// size takes its place.
+    async fn send(&mut self, last: bool) -> Result<()> {
+        poll_fn(|cx| self.poll_send(cx, last)).await
+    }
+
+    /// Sends the buffer once the channel has room for it.
+    fn poll_send(&mut self, cx: &mut Context<'_>, last: bool) -> Poll<Result<()>> {
         let Sink::Channel { tx, target } = &mut self.sink else {
-            return Ok(());
+            return Poll::Ready(Ok(()));
         };
         if self.buf.is_empty() {
-            return Ok(());
+            return Poll::Ready(Ok(()));
         }
-        let full = mem::replace(&mut self.buf, String::with_capacity(*target));
+        let ready = match tx.poll_ready(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(ready) => ready,
+        };
+        let next = if last {
+            String::new()
+        } else {
+            String::with_capacity(*target)
+        };
+        let full = mem::replace(&mut self.buf, next);
         self.sent += full.len() as u64;
-        let sent = tx.send(Ok(Bytes::from(full))).await;
+        let sent = ready.and_then(|()| tx.start_send(Ok(Bytes::from(full))));
         self.disconnected = sent.is_err();
-        sent.map_err(|_| Error::new(ErrorKind::Disconnected))
+        Poll::Ready(sent.map_err(|_| Error::new(ErrorKind::Disconnected)))
     }
 
     /// Ends a byte stream: what is buffered, then the error if there is one.
@@ -268,14 +272,14 @@ impl Out {
             if self.disconnected {
                 return;
             }
-            if self.send().await.is_ok() {
+            if self.send(true).await.is_ok() {
                 if let Sink::Channel { tx, .. } = &mut self.sink {
                     // The receiver may be gone already; then no one is left to tell.
                     let _ = tx.send(Err(error)).await;
                 }
             }
         } else {
-            let _ = self.send().await;
+            let _ = self.send(true).await;
         }
     }
 
@@ -348,18 +352,47 @@ impl Position {
     }
 }
 
-/// A future that is pending once: the way a synchronous driver takes a chunk.
-struct YieldOnce(bool);
+/// Where a [`Boundary`] is.
+enum Step {
+    /// Not yet looked at the buffer.
+    Check,
+    /// A chunk was handed to a synchronous driver, which polls again for the next.
+    Yielded,
+    /// Waiting for room in the channel.
+    Sending,
+}
 
-impl Future for YieldOnce {
-    type Output = ();
+/// The future of [`Out::boundary`]: ready at once, unless a chunk is handed
+/// to the chunk iterator or a full buffer waits for room in the channel.
+#[must_use = "a boundary does nothing unless awaited"]
+pub struct Boundary<'a> {
+    out: &'a mut Out,
+    step: Step,
+}
 
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            Poll::Pending
+impl Future for Boundary<'_> {
+    type Output = Result<()>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        let this = self.get_mut();
+        match this.step {
+            Step::Yielded => Poll::Ready(Ok(())),
+            Step::Sending => this.out.poll_send(cx, false),
+            Step::Check if !this.out.is_full() => Poll::Ready(Ok(())),
+            Step::Check => match &this.out.sink {
+                Sink::Keep => Poll::Ready(Ok(())),
+                Sink::Yield { slot, .. } => {
+                    let chunk = mem::take(&mut this.out.buf);
+                    this.out.sent += chunk.len() as u64;
+                    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
+                    this.step = Step::Yielded;
+                    Poll::Pending
+                }
+                Sink::Channel { .. } => {
+                    this.step = Step::Sending;
+                    this.out.poll_send(cx, false)
+                }
+            },
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
 use crate::render::{Render, panic_error};
+use crate::size_hint;
 
 /// How a byte stream buffers.
 ///
@@ -127,7 +128,15 @@ pub(crate) fn render_stream<T: Render>(
     let (tx, rx) = mpsc::channel(options.channel_capacity - 1);
     let (mut alive, alive_rx) = oneshot::channel();
     let producer = async move {
-        let mut out = Out::channel(tx, options.buffer_size);
+        // A page smaller than a buffer (learnt from its last render) gets a
+        // first buffer of its size, not a full one.
+        let guess = size_hint::guess::<T>();
+        let first = if guess == 0 {
+            options.buffer_size
+        } else {
+            guess.min(options.buffer_size)
+        };
+        let mut out = Out::channel(tx, options.buffer_size, first);
         let outcome = {
             let render =
                 pin!(AssertUnwindSafe(tree.render_async(&mut out, Cx::root())).catch_unwind());
@@ -140,6 +149,7 @@ pub(crate) fn render_stream<T: Render>(
                 Either::Left(_) => return,
             }
         };
+        size_hint::learn::<T>(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
         out.finish(outcome).await;
     };
     (
