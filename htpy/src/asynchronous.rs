@@ -13,6 +13,13 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 
 /// A future whose output is a child; see [`future`].
+///
+/// ```
+/// use htpy::{Async, Render, future};
+///
+/// let child: Async<_> = future(async { 1 });
+/// assert_eq!(futures::executor::block_on(child.render_to_string_async()).unwrap(), "1");
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "a future child does nothing until it is rendered"]
 pub struct Async<F>(F);
@@ -74,6 +81,13 @@ impl<F: Future<Output: Render>> Render for Async<F> {
 }
 
 /// A stream whose items are children; see [`stream`].
+///
+/// ```
+/// use htpy::{AsyncIter, Render, stream};
+///
+/// let child: AsyncIter<_> = stream(futures::stream::iter([1, 2]));
+/// assert_eq!(futures::executor::block_on(child.render_to_string_async()).unwrap(), "12");
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "a stream child does nothing until it is rendered"]
 pub struct AsyncIter<S>(S);

@@ -129,6 +129,19 @@ macro_rules! int_attr_values {
 int_attr_values!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
 
 /// Where class names are joined: a space between names, each escaped.
+///
+/// ```
+/// use htpy::{ClassList, ClassValue, Render, div};
+///
+/// struct Both;
+/// impl ClassValue for Both {
+///     fn write_classes(&self, list: &mut ClassList<'_>) {
+///         list.item("a");
+///         list.item("b");
+///     }
+/// }
+/// assert_eq!(div().class(Both).render_to_string().unwrap(), r#"<div class="a b"></div>"#);
+/// ```
 pub struct ClassList<'a> {
     out: &'a mut String,
     first: bool,
@@ -265,6 +278,13 @@ tuple_class_values!(A B C D E F G H);
 /// Conditional classes: htpy's `{"name": condition}` dict. Each name whose
 /// condition is `true` is a class. As in a Python dict, a name given twice
 /// keeps its first position and takes its last condition.
+///
+/// ```
+/// use htpy::{Render, Toggle, div, toggle};
+///
+/// let classes: Toggle<_> = toggle([("a", true), ("b", false)]);
+/// assert_eq!(div().class(classes).render_to_string().unwrap(), r#"<div class="a"></div>"#);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Toggle<T>(T);
 
@@ -336,6 +356,14 @@ fn write_class_attr(value: &(impl ClassValue + ?Sized), out: &mut String) {
 }
 
 /// A class value used as the `class` attribute.
+///
+/// ```
+/// use htpy::{AttrValue, Class};
+///
+/// fn is_attr_value<V: AttrValue>() {}
+/// // What `.class(["a", "b"])` stores as the `class` attribute's value.
+/// is_attr_value::<Class<[&str; 2]>>();
+/// ```
 #[derive(Clone, Debug)]
 pub struct Class<V>(pub(crate) V);
 
@@ -346,6 +374,13 @@ impl<V: ClassValue> AttrValue for Class<V> {
 }
 
 /// One attribute: a name and a value.
+///
+/// ```
+/// use htpy::{Attr, Element, Render, a};
+///
+/// let link: Element<((), Attr<&str, &str>), (), _> = a().attr("href", "/");
+/// assert_eq!(link.render_to_string().unwrap(), r#"<a href="/"></a>"#);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Attr<N, V> {
     pub(crate) name: N,
@@ -353,6 +388,24 @@ pub struct Attr<N, V> {
 }
 
 /// One attribute as seen when a list is written.
+///
+/// ```
+/// use htpy::{AttrRef, Attributes};
+///
+/// // An element's attributes, as `Attributes::each` sees them.
+/// fn names(attrs: &impl Attributes) -> Vec<String> {
+///     let mut names = Vec::new();
+///     attrs.each(&mut |name, value: AttrRef<'_>| {
+///         let kind = match value {
+///             AttrRef::ShorthandId(_) | AttrRef::ShorthandClasses(_) => "shorthand",
+///             _ => "value",
+///         };
+///         names.push(format!("{name}: {kind}"));
+///     });
+///     names
+/// }
+/// assert_eq!(names(&(htpy::Selector::new("#x"), ())), ["id: shorthand"]);
+/// ```
 #[derive(Clone, Copy)]
 pub enum AttrRef<'a> {
     /// A value that writes itself.
@@ -392,6 +445,14 @@ mod sealed {
 
 /// The attributes of an element: built by [`Element::attr`](crate::Element::attr)
 /// and its siblings, never implemented outside this crate.
+///
+/// ```
+/// use htpy::{Attributes, Selector};
+///
+/// // `()` is no attribute; a shorthand is its id and its classes.
+/// assert!(().is_empty());
+/// assert_eq!((Selector::new("#x.a"), ()).len(), 2);
+/// ```
 pub trait Attributes: sealed::Sealed {
     /// Calls `f` with every attribute, in order.
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'a str, AttrRef<'a>));
@@ -529,6 +590,19 @@ fn write_deduplicated(attrs: &impl Attributes, out: &mut String) {
 
 /// An attribute value decided at run time: what a converter or a data-driven
 /// page needs. Class lists and toggles are only valid under `class`.
+///
+/// ```
+/// use htpy::{AttrList, ClassItem, Render, Value, div};
+///
+/// let mut attrs = AttrList::new();
+/// attrs.push("class", Value::Classes(vec![ClassItem::Text("a".into()), ClassItem::Skip]));
+/// attrs.push("tabindex", Value::Int(-1));
+/// assert_eq!(
+///     div().attrs(attrs)?.render_to_string()?,
+///     r#"<div class="a" tabindex="-1"></div>"#
+/// );
+/// # Ok::<(), htpy::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Value {
@@ -549,6 +623,19 @@ pub enum Value {
 }
 
 /// One item of a run-time class list.
+///
+/// ```
+/// use htpy::{AttrList, ClassItem, Render, Value, span};
+///
+/// let items = vec![
+///     ClassItem::Text("x".into()),
+///     ClassItem::Toggle(vec![("on".into(), true), ("off".into(), false)]),
+/// ];
+/// let mut attrs = AttrList::new();
+/// attrs.push("class", Value::Classes(items));
+/// assert_eq!(span().attrs(attrs)?.render_to_string()?, r#"<span class="x on"></span>"#);
+/// # Ok::<(), htpy::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ClassItem {

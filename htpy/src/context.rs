@@ -211,6 +211,14 @@ impl<'a> Cx<'a> {
 }
 
 /// A context's value provided to a subtree; see [`Context::provide`].
+///
+/// ```
+/// use htpy::{Context, Provider, Render};
+///
+/// static N: Context<u8> = Context::new("n");
+/// let provider: Provider<'_, u8, _> = N.provide(3, N.consume(|n| *n));
+/// assert_eq!(provider.render_to_string().unwrap(), "3");
+/// ```
 pub struct Provider<'c, T, N> {
     context: &'c Context<T>,
     value: T,
@@ -245,6 +253,14 @@ impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
 }
 
 /// A child rendered from a context's value; see [`Context::consume`].
+///
+/// ```
+/// use htpy::{Consumer, Context, Render};
+///
+/// static N: Context<u8> = Context::with_default("n", 9);
+/// let consumer: Consumer<'_, u8, _> = N.consume(|n| *n);
+/// assert_eq!(consumer.render_to_string().unwrap(), "9");
+/// ```
 pub struct Consumer<'c, T, F> {
     context: &'c Context<T>,
     f: F,

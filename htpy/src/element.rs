@@ -60,6 +60,14 @@ pub trait Tag: sealed::Sealed {
 }
 
 /// A tag named at run time; see [`element`].
+///
+/// ```
+/// use htpy::{DynTag, Element, Render, element};
+///
+/// let widget: Element<(), (), DynTag> = element("x-card")?;
+/// assert_eq!(widget.render_to_string()?, "<x-card></x-card>");
+/// # Ok::<(), htpy::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct DynTag {
     name: Cow<'static, str>,
@@ -118,6 +126,13 @@ type ClassAttr<V> = Attr<&'static str, Class<V>>;
 const DOCTYPE: &str = "<!doctype html>";
 
 /// The children of a void element: none, and none can be given.
+///
+/// ```
+/// use htpy::{Element, Render, Void, hr};
+///
+/// let rule: Element<(), Void, _> = hr();
+/// assert_eq!(rule.render_to_string().unwrap(), "<hr>");
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Void;
 

@@ -16,10 +16,22 @@ macro_rules! elements {
     ($($kind:ident $children:ident: $($name:ident)*;)*) => {
         /// The tag types of the element functions, one per element, named
         /// after it. Their strings are constants of their code.
+        ///
+        /// ```
+        /// use htpy::{Element, Render, tags};
+        ///
+        /// let cell: Element<(), (), tags::td> = htpy::td();
+        /// assert_eq!(cell.render_to_string().unwrap(), "<td></td>");
+        /// ```
         #[expect(non_camel_case_types, reason = "each tag is named after its element function")]
         pub mod tags {
             $($(
                 #[doc = concat!("The tag of `<", stringify!($name), ">`.")]
+                ///
+                /// ```
+                /// use htpy::Tag;
+                #[doc = concat!("assert_eq!(htpy::tags::", stringify!($name), " {}.name(), \"", stringify!($name), "\");")]
+                /// ```
                 #[derive(Clone, Copy, Debug, Default)]
                 pub struct $name {}
             )*)*

@@ -5,6 +5,14 @@ use std::error::Error as StdError;
 use std::fmt;
 
 /// A `Result` whose error defaults to [`Error`].
+///
+/// ```
+/// fn page() -> htpy::Result<String> {
+///     use htpy::Render;
+///     htpy::p().children("x").render_to_string()
+/// }
+/// assert_eq!(page().unwrap(), "<p>x</p>");
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What went wrong while building or rendering a page.
@@ -27,6 +35,14 @@ pub struct Error {
 }
 
 /// The kinds of [`Error`].
+///
+/// ```
+/// use htpy::{Context, ErrorKind, Render};
+///
+/// static USER: Context<String> = Context::new("user");
+/// let err = USER.consume(|u| u.clone()).render_to_string().unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::ContextMissing { context } if context == "user"));
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -8,6 +8,13 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 
 /// Children without a wrapping element: htpy's `fragment[...]`.
+///
+/// ```
+/// use htpy::{Fragment, Render, fragment};
+///
+/// let both: Fragment<_> = fragment(("a", 1));
+/// assert_eq!(both.render_to_string().unwrap(), "a1");
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "a fragment does nothing until it is rendered"]
 pub struct Fragment<C>(C);
@@ -37,6 +44,13 @@ impl<C: Render> Render for Fragment<C> {
 }
 
 /// An HTML comment: htpy's `comment(text)`.
+///
+/// ```
+/// use htpy::{Comment, Render, comment};
+///
+/// let note: Comment = comment("todo");
+/// assert_eq!(note.render_to_string().unwrap(), "<!-- todo -->");
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "a comment does nothing until it is rendered"]
 pub struct Comment(Cow<'static, str>);

@@ -10,6 +10,13 @@ use crate::render::{Render, RenderKind};
 use crate::sequence::{render_each, render_each_async};
 
 /// A child computed when rendering reaches it; see [`lazy`].
+///
+/// ```
+/// use htpy::{Lazy, Render, lazy};
+///
+/// let later: Lazy<_> = lazy(|| "now");
+/// assert_eq!(later.render_to_string().unwrap(), "now");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Lazy<F>(F);
 
@@ -45,6 +52,13 @@ impl<F: FnOnce() -> R, R: Render> Render for Lazy<F> {
 
 /// An iterator whose items are children, drained as rendering reaches them;
 /// see [`iter`].
+///
+/// ```
+/// use htpy::{Iter, Render, iter};
+///
+/// let digits: Iter<_> = iter([1, 2, 3]);
+/// assert_eq!(digits.render_to_string().unwrap(), "123");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Iter<I>(I);
 
@@ -79,6 +93,13 @@ impl<I: Iterator<Item: Render>> Render for Iter<I> {
 }
 
 /// What a [`scoped`] child sees of the render it runs in.
+///
+/// ```
+/// use htpy::{Render, Scope, scoped};
+///
+/// let page = ("xy", scoped(|scope: &Scope<'_>| scope.bytes_rendered()));
+/// assert_eq!(page.render_to_string().unwrap(), "xy2");
+/// ```
 pub struct Scope<'a> {
     out: &'a Out,
     cx: Cx<'a>,
@@ -136,6 +157,13 @@ impl<'a> Scope<'a> {
 }
 
 /// A lazy child that sees the render it runs in; see [`scoped`].
+///
+/// ```
+/// use htpy::{Render, Scoped, scoped};
+///
+/// let child: Scoped<_> = scoped(|scope| scope.bytes_rendered());
+/// assert_eq!(child.render_to_string().unwrap(), "0");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Scoped<F>(F);
 

@@ -364,6 +364,27 @@ enum Step {
 
 /// The future of [`Out::boundary`]: ready at once, unless a chunk is handed
 /// to the chunk iterator or a full buffer waits for room in the channel.
+///
+/// ```
+/// use htpy::{Boundary, Cx, Out, Render, Result};
+///
+/// struct Two;
+/// impl Render for Two {
+///     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+///         out.write_text("ab");
+///         Ok(())
+///     }
+///     async fn render_async(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+///         out.write_text("a");
+///         let end_of_chunk: Boundary<'_> = out.boundary();
+///         end_of_chunk.await?;
+///         out.write_text("b");
+///         out.boundary().await
+///     }
+/// }
+/// let chunks: Vec<String> = Two.iter_chunks().collect::<Result<_>>().unwrap();
+/// assert_eq!(chunks, ["a", "b"]);
+/// ```
 #[must_use = "a boundary does nothing unless awaited"]
 pub struct Boundary<'a> {
     out: &'a mut Out,
