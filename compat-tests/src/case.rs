@@ -172,15 +172,9 @@ impl<'c> Builder<'c> {
         // The contract's `html` is htpy's exported `html`, which writes the
         // doctype; any other name is `Element(name)`.
         if name == "html" {
-            return match children {
-                Some(children) => finish(html().children(children), selector, attrs),
-                None => finish(html(), selector, attrs),
-            };
-        }
-        let element = element(name.to_owned())?;
-        match children {
-            Some(children) => finish(element.children(children), selector, attrs),
-            None => finish(element, selector, attrs),
+            with_children(html(), children, selector, attrs)
+        } else {
+            with_children(element(name.to_owned())?, children, selector, attrs)
         }
     }
 
@@ -273,6 +267,19 @@ impl<'c> Builder<'c> {
         if let Some(label) = label {
             self.traces.borrow_mut().push((label, bytes_rendered));
         }
+    }
+}
+
+/// Gives an element its children, subscripted only when the case has them.
+fn with_children<'c, T: Tag + 'c>(
+    element: Element<(), (), T>,
+    children: Option<Vec<Node<'c>>>,
+    selector: Option<Selector>,
+    attrs: AttrList,
+) -> Result<Node<'c>> {
+    match children {
+        Some(children) => finish(element.children(children), selector, attrs),
+        None => finish(element, selector, attrs),
     }
 }
 

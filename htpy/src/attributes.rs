@@ -256,7 +256,12 @@ impl<T: ClassValue> ClassValue for Vec<T> {
 }
 
 macro_rules! tuple_class_values {
-    ($($name:ident)+) => {
+    () => {};
+    ($first:ident $($rest:ident)*) => {
+        tuple_class_values!(@impl $first $($rest)*);
+        tuple_class_values!($($rest)*);
+    };
+    (@impl $($name:ident)+) => {
         impl<$($name: ClassValue),+> ClassValue for ($($name,)+) {
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             fn write_classes(&self, list: &mut ClassList<'_>) {
@@ -266,13 +271,6 @@ macro_rules! tuple_class_values {
         }
     };
 }
-tuple_class_values!(A);
-tuple_class_values!(A B);
-tuple_class_values!(A B C);
-tuple_class_values!(A B C D);
-tuple_class_values!(A B C D E);
-tuple_class_values!(A B C D E F);
-tuple_class_values!(A B C D E F G);
 tuple_class_values!(A B C D E F G H);
 
 /// Conditional classes: htpy's `{"name": condition}` dict. Each name whose

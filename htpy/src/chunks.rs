@@ -1,16 +1,13 @@
 //! The synchronous chunk iterator: htpy's `iter_chunks()`.
 
-use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 
-use futures::FutureExt as _;
-
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
-use crate::render::{Render, panic_error};
+use crate::render::{Render, caught};
 
 /// The size of the blocks [`Render::write_to`] writes.
 pub(crate) const WRITE_BLOCK: usize = 8 * 1024;
@@ -44,13 +41,10 @@ impl<'a> Chunks<'a> {
     pub(crate) fn new<T: Render + 'a>(tree: T, min: usize) -> Self {
         let slot = Arc::new(Mutex::new(None));
         let mut out = Out::yielding(Arc::clone(&slot), min);
-        let render = async move {
+        let render = caught(async move {
             tree.render_async(&mut out, Cx::root()).await?;
             Ok(out.take_buf())
-        };
-        let render = AssertUnwindSafe(render)
-            .catch_unwind()
-            .map(|result| result.unwrap_or_else(|panic| Err(panic_error(&*panic))));
+        });
         Self {
             slot,
             render: Some(Box::pin(render)),

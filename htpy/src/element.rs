@@ -9,17 +9,6 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::Selector;
 
-/// What closes an element, and what comes before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// `<name ...>children</name>`
-    Normal,
-    /// `<name ...>` alone.
-    Void,
-    /// `<!doctype html><html ...>children</html>`
-    Document,
-}
-
 pub(crate) mod sealed {
     pub trait Sealed {}
 }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::element::{Element, Kind, Tag, Void, sealed};
+use crate::element::{Element, Tag, Void, sealed};
 
 /// The void elements: no children, no closing tag.
 pub(crate) const VOID: [&str; 13] = [
@@ -46,11 +46,11 @@ macro_rules! elements {
                 }
 
                 fn is_void(&self) -> bool {
-                    matches!(Kind::$kind, Kind::Void)
+                    elements!(@is Void $kind)
                 }
 
                 fn is_document(&self) -> bool {
-                    matches!(Kind::$kind, Kind::Document)
+                    elements!(@is Document $kind)
                 }
 
                 #[inline]
@@ -83,6 +83,9 @@ macro_rules! elements {
             }
         )*)*
     };
+    (@is Void Void) => { true };
+    (@is Document Document) => { true };
+    (@is $wanted:ident $kind:ident) => { false };
     (@close Void $name:ident) => { "" };
     (@close $kind:ident $name:ident) => { concat!("</", stringify!($name), ">") };
     (@example Void $name:ident) => { concat!("<", stringify!($name), ">") };

@@ -229,11 +229,8 @@ impl Out {
 
     /// Hands on whatever is buffered, because rendering is about to wait.
     pub(crate) async fn flush(&mut self) -> Result<()> {
-        if matches!(self.sink, Sink::Channel { .. }) {
-            self.send(false).await
-        } else {
-            Ok(())
-        }
+        // Only a channel hands anything on; `send` is a no-op for the others.
+        self.send(false).await
     }
 
     /// Sends the buffer; unless it is the `last`, a new one of the target

@@ -225,10 +225,7 @@ pub trait Render: Sized {
     fn render_to_string_async(self) -> impl Future<Output = Result<String>> {
         async move {
             let mut out = Out::keep(String::new(), false);
-            AssertUnwindSafe(self.render_async(&mut out, Cx::root()))
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|panic| Err(panic_error(&*panic)))?;
+            caught(self.render_async(&mut out, Cx::root())).await?;
             Ok(out.into_buf())
         }
     }
@@ -315,8 +312,17 @@ impl<T: Render> SyncOnly<T> {
 const SYNC_ASYNC_MESSAGE: &str = "this tree holds a future or a stream, which a synchronous render cannot await: \
      render it with `render_stream` or `render_to_string_async`";
 
+/// Runs a render, turning a panic in it into [`ErrorKind::Panic`]: the one
+/// place every async renderer catches panics.
+pub(crate) async fn caught<T>(render: impl Future<Output = Result<T>>) -> Result<T> {
+    AssertUnwindSafe(render)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|panic| Err(panic_error(&*panic)))
+}
+
 /// The error for a caught panic, with its message when it has one.
-pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> Error {
+fn panic_error(payload: &(dyn Any + Send)) -> Error {
     let message = payload
         .downcast_ref::<&str>()
         .map(ToString::to_string)

@@ -178,8 +178,15 @@ sequences! {
 
 /// Tuples render their parts in order: the way to mix children of different
 /// types, as htpy's `div["text", b["bold"], 3]`.
+/// One invocation implements every arity up to the longest: it implements
+/// the tuple of its names, then recurses on all but the first.
 macro_rules! tuples {
-    ($($name:ident)+) => {
+    () => {};
+    ($first:ident $($rest:ident)*) => {
+        tuples!(@impl $first $($rest)*);
+        tuples!($($rest)*);
+    };
+    (@impl $($name:ident)+) => {
         impl<$($name: Render),+> Render for ($($name,)+) {
             const KIND: RenderKind = RenderKind::Sync $(.and($name::KIND))+;
 
@@ -200,19 +207,4 @@ macro_rules! tuples {
         }
     };
 }
-tuples!(A);
-tuples!(A B);
-tuples!(A B C);
-tuples!(A B C D);
-tuples!(A B C D E);
-tuples!(A B C D E F);
-tuples!(A B C D E F G);
-tuples!(A B C D E F G H);
-tuples!(A B C D E F G H I);
-tuples!(A B C D E F G H I J);
-tuples!(A B C D E F G H I J K);
-tuples!(A B C D E F G H I J K L);
-tuples!(A B C D E F G H I J K L M);
-tuples!(A B C D E F G H I J K L M N);
-tuples!(A B C D E F G H I J K L M N O);
 tuples!(A B C D E F G H I J K L M N O P);

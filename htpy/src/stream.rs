@@ -1,19 +1,18 @@
 //! The byte stream: a producer renders into buffers and sends them through a
 //! bounded channel; the receiver is a `Stream` of `Bytes`.
 
-use std::panic::AssertUnwindSafe;
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures::channel::{mpsc, oneshot};
 use futures::future::{Either, select};
-use futures::{FutureExt as _, Stream, StreamExt as _};
+use futures::{Stream, StreamExt as _};
 
 use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
-use crate::render::{Render, panic_error};
+use crate::render::{Render, caught};
 use crate::size_hint;
 
 /// How a byte stream buffers.
@@ -138,14 +137,12 @@ pub(crate) fn render_stream<T: Render>(
         };
         let mut out = Out::channel(tx, options.buffer_size, first);
         let outcome = {
-            let render =
-                pin!(AssertUnwindSafe(tree.render_async(&mut out, Cx::root())).catch_unwind());
+            let render = pin!(caught(tree.render_async(&mut out, Cx::root())));
             let receiver_gone = pin!(alive.cancellation());
             // The receiver's absence is checked first, so that no user code
             // runs once it is gone.
             match select(receiver_gone, render).await {
-                Either::Right((Ok(result), _)) => result,
-                Either::Right((Err(panic), _)) => Err(panic_error(&*panic)),
+                Either::Right((result, _)) => result,
                 Either::Left(_) => return,
             }
         };
