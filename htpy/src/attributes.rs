@@ -202,6 +202,23 @@ impl ClassList<'_> {
 pub trait ClassValue {
     /// Adds this value's class names to `list`.
     fn write_classes(&self, list: &mut ClassList<'_>);
+
+    /// Writes ` class="…"` for this value alone, or nothing when it holds no
+    /// class name. A single name skips the list's bookkeeping.
+    #[doc(hidden)]
+    fn write_class_attr(&self, out: &mut String) {
+        write_class_list(self, out);
+    }
+}
+
+/// Writes ` class="name"` for one class name, or nothing when it is empty.
+#[inline]
+fn write_single_class(name: &str, out: &mut String) {
+    if !name.is_empty() {
+        out.push_str(" class=\"");
+        escape_into(name, out);
+        out.push('"');
+    }
 }
 
 macro_rules! text_class_values {
@@ -209,6 +226,11 @@ macro_rules! text_class_values {
         impl ClassValue for $ty {
             fn write_classes(&self, list: &mut ClassList<'_>) {
                 list.item(self.as_ref());
+            }
+
+            #[inline]
+            fn write_class_attr(&self, out: &mut String) {
+                write_single_class(self.as_ref(), out);
             }
         }
     )*};
@@ -219,11 +241,20 @@ impl<T: AsRef<str>> ClassValue for RawHtml<T> {
     fn write_classes(&self, list: &mut ClassList<'_>) {
         list.item(self.as_str());
     }
+
+    fn write_class_attr(&self, out: &mut String) {
+        write_single_class(self.as_str(), out);
+    }
 }
 
 impl<T: ClassValue + ?Sized> ClassValue for &T {
     fn write_classes(&self, list: &mut ClassList<'_>) {
         (**self).write_classes(list);
+    }
+
+    #[inline]
+    fn write_class_attr(&self, out: &mut String) {
+        (**self).write_class_attr(out);
     }
 }
 
@@ -231,6 +262,13 @@ impl<T: ClassValue> ClassValue for Option<T> {
     fn write_classes(&self, list: &mut ClassList<'_>) {
         if let Some(value) = self {
             value.write_classes(list);
+        }
+    }
+
+    #[inline]
+    fn write_class_attr(&self, out: &mut String) {
+        if let Some(value) = self {
+            value.write_class_attr(out);
         }
     }
 }
@@ -341,7 +379,7 @@ impl<S: AsRef<str>> ClassValue for Toggle<&[(S, bool)]> {
 }
 
 /// Writes `class="..."` for a class value, or nothing when no class results.
-fn write_class_attr(value: &(impl ClassValue + ?Sized), out: &mut String) {
+fn write_class_list(value: &(impl ClassValue + ?Sized), out: &mut String) {
     let start = out.len();
     out.push_str(" class=\"");
     let names = out.len();
@@ -366,8 +404,9 @@ fn write_class_attr(value: &(impl ClassValue + ?Sized), out: &mut String) {
 pub struct Class<V>(pub(crate) V);
 
 impl<V: ClassValue> AttrValue for Class<V> {
+    #[inline]
     fn write_attr(&self, _name: &str, out: &mut String) {
-        write_class_attr(&self.0, out);
+        self.0.write_class_attr(out);
     }
 }
 
@@ -420,7 +459,7 @@ impl AttrRef<'_> {
             AttrRef::Value(value) => value.write_attr(name, out),
             AttrRef::ShorthandId(id) => write_text_attr(name, id, out),
             AttrRef::ShorthandClasses(classes) => {
-                write_class_attr(&ShorthandClasses(classes), out);
+                write_class_list(&ShorthandClasses(classes), out);
             }
         }
     }
@@ -539,6 +578,7 @@ const INLINE: usize = 16;
 
 /// Writes the attributes of an element with htpy's rules: a name given more
 /// than once keeps its first position and takes its last value.
+#[inline]
 pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
     let start = out.len();
     if attrs.len() == 1 {
@@ -664,8 +704,8 @@ impl AttrValue for Value {
             Value::Int(int) => write_int_attr(name, *int, out),
             Value::Bool(flag) => flag.write_attr(name, out),
             Value::None => {}
-            Value::Classes(items) => write_class_attr(items.as_slice(), out),
-            Value::Toggle(pairs) => write_class_attr(&toggle(pairs.as_slice()), out),
+            Value::Classes(items) => write_class_list(items.as_slice(), out),
+            Value::Toggle(pairs) => write_class_list(&toggle(pairs.as_slice()), out),
         }
     }
 }

@@ -4,10 +4,11 @@ use std::borrow::Cow;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
+use crate::elements::VOID;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
-use crate::selector::Selector;
+use crate::selector::{Selector, decode};
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -78,12 +79,14 @@ impl Tag for DynTag {
         false
     }
 
+    #[inline]
     fn write_open_bare(&self, out: &mut String) {
         out.push('<');
         out.push_str(&self.name);
         out.push('>');
     }
 
+    #[inline]
     fn write_close(&self, out: &mut String) {
         out.push_str("</");
         out.push_str(&self.name);
@@ -180,13 +183,36 @@ impl<C, T: Tag> Element<(), C, T> {
 /// assert!(htpy::is_void("br"));
 /// assert!(!htpy::is_void("div"));
 /// ```
-pub fn is_void(name: &str) -> bool {
-    crate::elements::VOID.contains(&name)
+pub const fn is_void(name: &str) -> bool {
+    let mut i = 0;
+    while i < VOID.len() {
+        if same(VOID[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Characters allowed after the first in a custom element name (HTML's
 /// `PCENChar`), besides ASCII lowercase letters and digits.
-fn is_pcen_char(c: char) -> bool {
+const fn is_pcen_char(c: char) -> bool {
     matches!(c,
         '-' | '.' | '_' | '0'..='9' | 'a'..='z' | '\u{B7}' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
         | '\u{F8}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
@@ -195,50 +221,132 @@ fn is_pcen_char(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
+/// Declares the rules an element name can break, each with its reason, so
+/// that the run-time error and the compile-time panic say the same.
+macro_rules! name_rules {
+    ($($rule:ident => $reason:literal,)*) => {
+        /// A rule an element name broke.
+        #[derive(Clone, Copy)]
+        enum NameRule {
+            $(#[doc = $reason] $rule,)*
+        }
+
+        impl NameRule {
+            /// Why the name was refused, for [`ErrorKind::ElementName`].
+            const fn reason(self) -> &'static str {
+                match self {
+                    $(Self::$rule => $reason,)*
+                }
+            }
+
+            /// Stops the compilation of an `element!` with an invalid name.
+            const fn fail(self) -> ! {
+                match self {
+                    $(Self::$rule => panic!(concat!("invalid element name: ", $reason)),)*
+                }
+            }
+        }
+    };
+}
+
+name_rules! {
+    Empty => "it is empty",
+    Start => "it must start with an ASCII letter",
+    Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
+    CustomStart => "a custom element name must start with a lowercase ASCII letter",
+    CustomChars => "a custom element name may hold only lowercase letters, digits, \
+                    `-`, `.`, `_` and non-ASCII letters",
+    Void => "it is a void element: build it with `void_element`",
+    NotVoid => "it is not a void element: build it with `element`",
+}
+
 /// Checks an element name: ASCII letters and digits starting with a letter
 /// (`h1`, `foreignObject`), or a valid custom element name (`my-widget`).
-fn check_name(name: &str) -> Result<(), &'static str> {
-    let mut chars = name.chars();
-    match chars.next() {
-        None => return Err("it is empty"),
-        Some(c) if !c.is_ascii_alphabetic() => return Err("it must start with an ASCII letter"),
-        Some(_) => {}
+/// A `const fn`, so that [`element!`](crate::element!) checks literals at
+/// compile time with the rules [`element`] applies at run time.
+const fn check_name(name: &str) -> Result<(), NameRule> {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() {
+        return Err(NameRule::Empty);
     }
-    if name.contains('-') {
-        if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
-            return Err("a custom element name must start with a lowercase ASCII letter");
+    if !bytes[0].is_ascii_alphabetic() {
+        return Err(NameRule::Start);
+    }
+    let mut custom = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        custom |= bytes[i] == b'-';
+        i += 1;
+    }
+    if !custom {
+        let mut i = 1;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                return Err(NameRule::Chars);
+            }
+            i += 1;
         }
-        if !name.chars().all(is_pcen_char) {
-            return Err(
-                "a custom element name may hold only lowercase letters, digits, \
-                        `-`, `.`, `_` and non-ASCII letters",
-            );
+        return Ok(());
+    }
+    if !bytes[0].is_ascii_lowercase() {
+        return Err(NameRule::CustomStart);
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        let (c, len) = decode(bytes, i);
+        if !is_pcen_char(c) {
+            return Err(NameRule::CustomChars);
         }
-    } else if !chars.all(|c| c.is_ascii_alphanumeric()) {
-        return Err(
-            "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
-        );
+        i += len;
     }
     Ok(())
 }
 
+/// Checks a name for [`element`] (`want_void` false) or [`void_element`].
+const fn check_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
+    match (is_void(name), want_void) {
+        (true, false) => Err(NameRule::Void),
+        (false, true) => Err(NameRule::NotVoid),
+        _ => check_name(name),
+    }
+}
+
+/// Checks a run-time name for [`element`] or [`void_element`].
 fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
-    let wrong_kind = match (is_void(&name), want_void) {
-        (true, false) => Some("it is a void element: build it with `void_element`"),
-        (false, true) => Some("it is not a void element: build it with `element`"),
-        _ => None,
-    };
-    if let Some(reason) = wrong_kind.or(check_name(&name).err()) {
+    if let Err(rule) = check_tag(&name, want_void) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
-            reason,
+            reason: rule.reason(),
         }));
     }
-
     Ok(DynTag {
         name,
         void: want_void,
     })
+}
+
+/// Checks a literal name in a `const` context: a compile error when invalid.
+const fn literal_tag(name: &'static str, want_void: bool) -> DynTag {
+    if let Err(rule) = check_tag(name, want_void) {
+        rule.fail();
+    }
+    DynTag {
+        name: Cow::Borrowed(name),
+        void: want_void,
+    }
+}
+
+/// The element of [`element!`](crate::element!): its name checked at compile
+/// time. Not public API.
+#[doc(hidden)]
+pub const fn __literal_element(name: &'static str) -> Element {
+    Element::from_tag(literal_tag(name, false), ())
+}
+
+/// The element of [`void_element!`](crate::void_element!). Not public API.
+#[doc(hidden)]
+pub const fn __literal_void_element(name: &'static str) -> Element<(), Void> {
+    Element::from_tag(literal_tag(name, true), Void)
 }
 
 /// An element named at run time: a custom element, or any name from data.
@@ -442,6 +550,53 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
     }
 }
 
+/// An element with a literal name, checked at compile time: a custom element
+/// (`my-widget`), or `html` without the doctype that the
+/// [`html`](crate::html) function writes. Names decided at run time go
+/// through [`element`](fn@crate::element), which returns a `Result` instead.
+///
+/// ```
+/// use htpy::{Render, element};
+///
+/// let card = element!("x-card").attr("elevation", 2).children("hi");
+/// assert_eq!(card.render_to_string().unwrap(), r#"<x-card elevation="2">hi</x-card>"#);
+/// assert_eq!(element!("html").render_to_string().unwrap(), "<html></html>");
+/// ```
+///
+/// An invalid name does not compile:
+///
+/// ```compile_fail
+/// let _ = htpy::element!("my widget");
+/// ```
+#[macro_export]
+macro_rules! element {
+    ($name:literal $(,)?) => {
+        const { $crate::__literal_element($name) }
+    };
+}
+
+/// A void element with a literal name, checked at compile time; see
+/// [`void_element`](fn@crate::void_element) for names decided at run time.
+///
+/// ```
+/// use htpy::{Render, void_element};
+///
+/// let br = void_element!("br").attr("class", "x");
+/// assert_eq!(br.render_to_string().unwrap(), r#"<br class="x">"#);
+/// ```
+///
+/// A name that is not a void element does not compile:
+///
+/// ```compile_fail
+/// let _ = htpy::void_element!("div");
+/// ```
+#[macro_export]
+macro_rules! void_element {
+    ($name:literal $(,)?) => {
+        const { $crate::__literal_void_element($name) }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +618,44 @@ mod tests {
             "é",
         ] {
             assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// The compile-time check (`literal_tag`, a `const fn` that panics) and
+    /// the run-time one (`element`, `void_element`) accept the same names.
+    #[test]
+    fn literal_and_run_time_checks_agree() {
+        let names = [
+            "div",
+            "h1",
+            "foreignObject",
+            "my-widget",
+            "x-ä",
+            "a-b.c_d",
+            "br",
+            "img",
+            "html",
+            "",
+            "1a",
+            "my widget",
+            "a>b",
+            "My-widget",
+            "x-Y",
+            "-x",
+            "a\"b",
+            "é",
+            "BR",
+        ];
+        for name in names {
+            for want_void in [false, true] {
+                let literal = std::panic::catch_unwind(|| literal_tag(name, want_void));
+                let run_time = dynamic_tag(Cow::Borrowed(name), want_void);
+                assert_eq!(
+                    literal.is_ok(),
+                    run_time.is_ok(),
+                    "{name:?} void {want_void}"
+                );
+            }
         }
     }
 }

@@ -27,8 +27,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///     "invalid id/class shorthand \"main\": it must start with # or ."
 /// );
 /// ```
+///
+/// It is one pointer wide, so a `Result<()>` travels in a register on the
+/// path where nothing fails.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     kind: ErrorKind,
     /// The elements the failure sat in, innermost first.
     path: Vec<Cow<'static, str>>,
@@ -101,10 +107,10 @@ impl Error {
     /// assert_eq!(err.to_string(), "the receiver of the byte stream went away");
     /// ```
     pub fn new(kind: ErrorKind) -> Self {
-        Self {
+        Self(Box::new(Inner {
             kind,
             path: Vec::new(),
-        }
+        }))
     }
 
     /// Wraps an error of a component: a failed database query, a timeout.
@@ -133,7 +139,7 @@ impl Error {
     /// assert!(matches!(Error::new(ErrorKind::Disconnected).kind(), ErrorKind::Disconnected));
     /// ```
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The elements the failure sat in, outermost first (`["html", "body", "main"]`).
@@ -147,19 +153,20 @@ impl Error {
     /// assert_eq!(err.path(), ["html", "body", "main"]);
     /// ```
     pub fn path(&self) -> Vec<&str> {
-        self.path.iter().rev().map(AsRef::as_ref).collect()
+        self.0.path.iter().rev().map(AsRef::as_ref).collect()
     }
 
     /// Records that the error passed out of the element `name`.
+    #[cold]
     pub(crate) fn within(mut self, name: Cow<'static, str>) -> Self {
-        self.path.push(name);
+        self.0.path.push(name);
         self
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
+        match &self.0.kind {
             ErrorKind::Selector { selector, rule } => {
                 write!(f, "invalid id/class shorthand {selector:?}: {rule}")?;
             }
@@ -183,9 +190,9 @@ impl fmt::Display for Error {
             ErrorKind::Disconnected => f.write_str("the receiver of the byte stream went away")?,
             ErrorKind::Write(source) => write!(f, "writing the page failed: {source}")?,
         }
-        if !self.path.is_empty() {
+        if !self.0.path.is_empty() {
             f.write_str(" (in ")?;
-            for (i, name) in self.path.iter().rev().enumerate() {
+            for (i, name) in self.0.path.iter().rev().enumerate() {
                 if i > 0 {
                     f.write_str(" > ")?;
                 }
@@ -199,7 +206,7 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        match &self.kind {
+        match &self.0.kind {
             ErrorKind::Component(source) => Some(&**source),
             ErrorKind::Write(source) => Some(source),
             _ => None,

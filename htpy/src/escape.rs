@@ -17,7 +17,7 @@ fn replacement(byte: u8) -> Option<&'static str> {
 
 /// Whether markupsafe escapes a byte: a table, so that scanning costs a load
 /// and a test per byte.
-static ESCAPED: [bool; 256] = {
+const ESCAPED: [bool; 256] = {
     let mut table = [false; 256];
     table[b'&' as usize] = true;
     table[b'<' as usize] = true;

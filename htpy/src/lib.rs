@@ -6,13 +6,14 @@
 //! # Elements
 //!
 //! Every HTML element is a function; `html` writes the doctype first.
-//! Void elements take no children (giving them some does not compile), and
-//! [`element`] makes any other name, such as a custom element.
+//! Void elements take no children (giving them some does not compile);
+//! [`element!`] makes any other name, such as a custom element, checked at
+//! compile time, and [`element`](fn@element) a name from data.
 //!
 //! ```
 //! use htpy::{Render, body, br, element, html};
 //!
-//! let page = html().children(body().children((br(), element("my-widget")?)));
+//! let page = html().children(body().children((br(), element!("my-widget"))));
 //! assert_eq!(
 //!     page.render_to_string()?,
 //!     "<!doctype html><html><body><br><my-widget></my-widget></body></html>"
@@ -160,7 +161,10 @@ pub use attributes::{
 };
 pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};
-pub use element::{DynTag, Element, Tag, Void, element, is_void, void_element};
+pub use element::{
+    __literal_element, __literal_void_element, DynTag, Element, Tag, Void, element, is_void,
+    void_element,
+};
 pub use elements::*;
 pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};

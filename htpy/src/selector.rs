@@ -78,7 +78,7 @@ pub(crate) const fn is_python_space(c: char) -> bool {
 }
 
 /// Decodes the char starting at byte `i` of valid UTF-8, and its length.
-const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+pub(crate) const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     let b0 = bytes[i] as u32;
     let (len, init) = if b0 < 0x80 {
         (1, b0)

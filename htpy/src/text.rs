@@ -50,36 +50,63 @@ const DIGITS: &str = "\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Writes `n` in decimal. Numbers below 100 (most table cells, counts,
-/// scores) take one slice of the digit table, inline.
+/// Writes `n` in decimal, as slices of a digit table (no formatting
+/// machinery, no validation of a buffer). Numbers below 10,000 (table
+/// cells, counts, scores, years) take one or two slices, inline.
 #[inline]
-#[expect(
-    clippy::cast_possible_truncation,
-    reason = "every cast value is below 100"
-)]
 fn write_decimal_u64(n: u64, out: &mut String) {
-    // Each branch copies a constant length, which compiles to a store.
     if n < 10 {
-        let digit = n as usize * 2 + 1;
-        out.push_str(&DIGITS[digit..=digit]);
+        write_digit(n, out);
     } else if n < 100 {
-        let pair = n as usize * 2;
-        out.push_str(&DIGITS[pair..pair + 2]);
+        write_pair(n, out);
+    } else if n < 10_000 {
+        write_below_100(n / 100, out);
+        write_pair(n % 100, out);
     } else {
         write_large_decimal(n, out);
     }
 }
 
-/// Writes `n` (100 or more) highest digits first, two at a time, as slices
-/// of a digit table (no formatting machinery, no validation of a buffer).
-fn write_large_decimal(n: u64, out: &mut String) {
-    if n >= 100 {
-        write_large_decimal(n / 100, out);
-        let pair = (n % 100) as usize * 2;
-        out.push_str(&DIGITS[pair..pair + 2]);
+/// Writes `n` (below 100) with one or two digits.
+#[inline]
+fn write_below_100(n: u64, out: &mut String) {
+    if n < 10 {
+        write_digit(n, out);
     } else {
-        write_decimal_u64(n, out);
+        write_pair(n, out);
     }
+}
+
+/// Writes `n` (below 10) as its digit.
+#[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "every cast value is below 10"
+)]
+fn write_digit(n: u64, out: &mut String) {
+    // Each write copies a constant length, which compiles to a store.
+    let digit = n as usize * 2 + 1;
+    out.push_str(&DIGITS[digit..=digit]);
+}
+
+/// Writes `n` (below 100) with two digits, `07` for 7.
+#[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "every cast value is below 100"
+)]
+fn write_pair(n: u64, out: &mut String) {
+    let pair = n as usize * 2;
+    out.push_str(&DIGITS[pair..pair + 2]);
+}
+
+/// Writes `n` (10,000 or more): the digits above the last four, then
+/// those four.
+fn write_large_decimal(n: u64, out: &mut String) {
+    write_decimal_u64(n / 10_000, out);
+    let low = n % 10_000;
+    write_pair(low / 100, out);
+    write_pair(low % 100, out);
 }
 
 /// Writes a 128-bit `n` in decimal: 64-bit math for all but the highest digits.
@@ -288,6 +315,21 @@ mod tests {
         assert_eq!(decimal(isize::MIN), isize::MIN.to_string());
         for n in (0..100_000u64).step_by(7) {
             assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    /// Every number of digits, at the edges where the writer changes path.
+    #[test]
+    fn powers_of_ten_and_their_neighbours() {
+        for power in 0..=38 {
+            let ten = 10u128.pow(power);
+            let nines_then_zeros = ten.checked_mul(9).map_or(u128::MAX, |n| n + ten / 10 * 9);
+            for n in [ten - 1, ten, ten + 1, nines_then_zeros] {
+                assert_eq!(decimal(n), n.to_string(), "{n}");
+                if let Ok(n) = u64::try_from(n) {
+                    assert_eq!(decimal(n), n.to_string(), "{n}");
+                }
+            }
         }
     }
 }

@@ -227,6 +227,28 @@ fn class_rules() {
     assert_renders(|| div().attr("title", 0), r#"<div title="0"></div>"#);
 }
 
+/// A single class name takes a shorter path than a list; the same rules.
+/// Python htpy 26.5.1: `div(class_="a")` → `<div class="a"></div>`,
+/// `class_=""` and `class_=None` → `<div></div>`, `class_="a&b"` →
+/// `class="a&amp;b"`, `class_='<x> "y"'` → `class="&lt;x&gt; &#34;y&#34;"`.
+#[test]
+fn single_class_values() {
+    assert_renders(|| div().class("a"), r#"<div class="a"></div>"#);
+    assert_renders(
+        || div().class(String::from("a")),
+        r#"<div class="a"></div>"#,
+    );
+    assert_renders(|| div().class(Some(&"a")), r#"<div class="a"></div>"#);
+    assert_renders(|| div().class(""), "<div></div>");
+    assert_renders(|| div().class(Some("")), "<div></div>");
+    assert_renders(|| div().class(None::<String>), "<div></div>");
+    assert_renders(|| div().class("a&b"), r#"<div class="a&amp;b"></div>"#);
+    assert_renders(
+        || div().class(r#"<x> "y""#),
+        r#"<div class="&lt;x&gt; &#34;y&#34;"></div>"#,
+    );
+}
+
 #[test]
 fn class_lists() {
     assert_renders(|| div().class(["a", "", "b"]), r#"<div class="a b"></div>"#);

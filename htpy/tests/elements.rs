@@ -129,6 +129,24 @@ fn dynamic_html_writes_no_doctype() {
     assert_chunks(|| element("html").unwrap(), &["<html>", "</html>"]);
 }
 
+/// `element!` checks a literal name at compile time and renders as the
+/// run-time `element` does, without a doctype for `html`.
+#[test]
+fn literal_names() {
+    assert_renders(|| htpy::element!("my-widget"), "<my-widget></my-widget>");
+    assert_renders(
+        || htpy::element!("x-card").attr("size", 3).children("hi"),
+        r#"<x-card size="3">hi</x-card>"#,
+    );
+    assert_renders(|| htpy::element!("html"), "<html></html>");
+    assert_chunks(|| htpy::element!("html"), &["<html>", "</html>"]);
+    assert_renders(
+        || htpy::void_element!("br").attr("class", "x"),
+        r#"<br class="x">"#,
+    );
+    assert_chunks(|| htpy::void_element!("wbr"), &["<wbr>"]);
+}
+
 #[test]
 fn dynamic_element_in_an_error_path() {
     static USER: htpy::Context<String> = htpy::Context::new("user");

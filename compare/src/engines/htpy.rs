@@ -23,24 +23,22 @@ pub fn big_table_page(table: &BigTable) -> impl Render + '_ {
     )
 }
 
-/// The teams page. It has no doctype, so its root is `element("html")`, as
+/// The teams page. It has no doctype, so its root is `element!("html")`, as
 /// Python's `Element("html")`: only the `html` function writes one.
 pub fn teams_page(teams: &Teams) -> impl Render + '_ {
-    htpy::element("html").map(|html| {
-        html.children((
-            head().children(title().children(teams.year)),
-            body().children((
-                h1().children(("CSL ", teams.year)),
-                ul().children(teams.teams.iter().enumerate().map(|(i, team)| {
-                    li().class((i == 0).then_some("champion")).children((
-                        b().children(team.name),
-                        ": ",
-                        team.score,
-                    ))
-                })),
-            )),
-        ))
-    })
+    htpy::element!("html").children((
+        head().children(title().children(teams.year)),
+        body().children((
+            h1().children(("CSL ", teams.year)),
+            ul().children(teams.teams.iter().enumerate().map(|(i, team)| {
+                li().class((i == 0).then_some("champion")).children((
+                    b().children(team.name),
+                    ": ",
+                    team.score,
+                ))
+            })),
+        )),
+    ))
 }
 
 /// Python htpy's benchmark table.
