@@ -139,7 +139,7 @@ impl Chart {
             .attr("aria-label", self.title.as_str())
             .class("chart")
             .children((
-                svg_element("title").map(|title| title.children(self.title.as_str())),
+                element!("title").children(self.title.as_str()),
                 (self.series.len() > 1).then(|| self.legend()),
                 self.rows
                     .iter()
@@ -152,7 +152,7 @@ impl Chart {
                         (
                             line(LABEL_WIDTH + x, top, bottom, "grid"),
                             text(LABEL_WIDTH + x, bottom + 14.0, "middle", Some("axis"))
-                                .map(|text| text.children(label)),
+                                .children(label),
                         )
                     })
                     .collect::<Vec<_>>(),
@@ -161,7 +161,7 @@ impl Chart {
                     (
                         line(x, top, bottom, "marker"),
                         text(x + 4.0, bottom + 14.0, "start", Some("marker"))
-                            .map(|text| text.children(marker.label.as_str())),
+                            .children(marker.label.as_str()),
                     )
                 }),
             ))
@@ -175,7 +175,7 @@ impl Chart {
                 let x = LABEL_WIDTH + 125.0 * count(i);
                 (
                     rect(x, TOP, 10.0, 10.0, series.class),
-                    text(x + 14.0, TOP + 9.0, "start", None).map(|text| text.children(series.name)),
+                    text(x + 14.0, TOP + 9.0, "start", None).children(series.name),
                 )
             })
             .collect::<Vec<_>>()
@@ -195,16 +195,15 @@ impl Chart {
                     let figure = (self.format)(value);
                     let tooltip = format!("{}, {}: {figure}", row.label, series.name);
                     (
-                        rect(LABEL_WIDTH, y, length, BAR_HEIGHT - 2.0, series.class).map(|bar| {
-                            bar.children(svg_element("title").map(|title| title.children(tooltip)))
-                        }),
+                        rect(LABEL_WIDTH, y, length, BAR_HEIGHT - 2.0, series.class)
+                            .children(element!("title").children(tooltip)),
                         text(
                             LABEL_WIDTH + length + 4.0,
                             y + BAR_HEIGHT - 4.0,
                             "start",
                             Some("value"),
                         )
-                        .map(|text| text.children(figure)),
+                        .children(figure),
                     )
                 });
         (
@@ -214,7 +213,7 @@ impl Chart {
                 "end",
                 row.highlight.then_some("highlight"),
             )
-            .map(|text| text.children(row.label.as_str())),
+            .children(row.label.as_str()),
             bars.collect::<Vec<_>>(),
         )
     }
@@ -232,29 +231,18 @@ fn count(i: usize) -> f64 {
     f64::from(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
-/// An SVG element: htpy has functions for HTML's elements only.
-fn svg_element(name: &'static str) -> Result<Element> {
-    element(name)
-}
-
 fn coordinate(value: f64) -> String {
     format!("{value:.1}")
 }
 
-fn rect(
-    x: f64,
-    y: f64,
-    width: f64,
-    height: f64,
-    class: &'static str,
-) -> Result<Element<impl Attributes>> {
-    svg_element("rect").map(|rect| {
-        rect.attr("x", coordinate(x))
-            .attr("y", coordinate(y))
-            .attr("width", coordinate(width))
-            .attr("height", coordinate(height))
-            .class(class)
-    })
+fn rect(x: f64, y: f64, width: f64, height: f64, class: &'static str) -> Element<impl Attributes> {
+    // SVG's elements have no functions of their own: htpy's are HTML's.
+    element!("rect")
+        .attr("x", coordinate(x))
+        .attr("y", coordinate(y))
+        .attr("width", coordinate(width))
+        .attr("height", coordinate(height))
+        .class(class)
 }
 
 fn text(
@@ -262,21 +250,19 @@ fn text(
     y: f64,
     anchor: &'static str,
     class: Option<&'static str>,
-) -> Result<Element<impl Attributes>> {
-    svg_element("text").map(|text| {
-        text.attr("x", coordinate(x))
-            .attr("y", coordinate(y))
-            .attr("text-anchor", anchor)
-            .class(class)
-    })
+) -> Element<impl Attributes> {
+    element!("text")
+        .attr("x", coordinate(x))
+        .attr("y", coordinate(y))
+        .attr("text-anchor", anchor)
+        .class(class)
 }
 
-fn line(x: f64, top: f64, bottom: f64, class: &'static str) -> Result<Element<impl Attributes>> {
-    svg_element("line").map(|line| {
-        line.attr("x1", coordinate(x))
-            .attr("x2", coordinate(x))
-            .attr("y1", coordinate(top))
-            .attr("y2", coordinate(bottom))
-            .class(class)
-    })
+fn line(x: f64, top: f64, bottom: f64, class: &'static str) -> Element<impl Attributes> {
+    element!("line")
+        .attr("x1", coordinate(x))
+        .attr("x2", coordinate(x))
+        .attr("y1", coordinate(top))
+        .attr("y2", coordinate(bottom))
+        .class(class)
 }
