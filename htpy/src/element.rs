@@ -49,7 +49,7 @@ pub trait Tag: sealed::Sealed {
     fn path_name(&self) -> Cow<'static, str>;
 }
 
-/// A tag named at run time; see [`element`].
+/// A tag named at run time; see [`element`](fn@element).
 ///
 /// ```
 /// use htpy::{DynTag, Element, Render, element};
@@ -143,7 +143,7 @@ impl Render for Void {
 /// An HTML element: a tag, attributes `A` and children `C`.
 ///
 /// Elements come from the functions named after them ([`div`](crate::div),
-/// [`my_element`](crate::element) for custom names). Attributes are added
+/// [`element!`](crate::element!) and [`element`](fn@crate::element) for other names). Attributes are added
 /// with [`sel`](Element::sel), [`attr`](Element::attr), [`id`](Element::id),
 /// [`class`](Element::class) and [`attrs`](Element::attrs), in any order;
 /// children once, with [`children`](Element::children). A void element's
@@ -263,7 +263,7 @@ name_rules! {
 /// Checks an element name: ASCII letters and digits starting with a letter
 /// (`h1`, `foreignObject`), or a valid custom element name (`my-widget`).
 /// A `const fn`, so that [`element!`](crate::element!) checks literals at
-/// compile time with the rules [`element`] applies at run time.
+/// compile time with the rules [`element`](fn@element) applies at run time.
 const fn check_name(name: &str) -> Result<(), NameRule> {
     let bytes = name.as_bytes();
     if bytes.is_empty() {
@@ -302,7 +302,7 @@ const fn check_name(name: &str) -> Result<(), NameRule> {
     Ok(())
 }
 
-/// Checks a name for [`element`] (`want_void` false) or [`void_element`].
+/// Checks a name for [`element`](fn@element) (`want_void` false) or [`void_element`](fn@void_element).
 const fn check_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
     match (is_void(name), want_void) {
         (true, false) => Err(NameRule::Void),
@@ -311,7 +311,7 @@ const fn check_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
     }
 }
 
-/// Checks a run-time name for [`element`] or [`void_element`].
+/// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
 fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
     if let Err(rule) = check_tag(&name, want_void) {
         return Err(Error::new(ErrorKind::ElementName {
