@@ -44,13 +44,26 @@ fn write_name(name: &str, out: &mut String) {
 }
 
 fn write_text_attr(name: &str, value: &str, out: &mut String) {
-    if name == "class" && value.is_empty() {
+    if name == "class" {
+        write_single_class(value, out);
         return;
     }
     write_name(name, out);
     out.push_str("=\"");
     escape_into(value, out);
     out.push('"');
+}
+
+/// Writes ` class="name"` for one class name, or nothing when it is empty
+/// (htpy leaves out an empty `class`): the one place a lone text value
+/// becomes a class attribute, whether given as `.class(..)` or `.attr("class", ..)`.
+#[inline]
+fn write_single_class(name: &str, out: &mut String) {
+    if !name.is_empty() {
+        out.push_str(" class=\"");
+        escape_into(name, out);
+        out.push('"');
+    }
 }
 
 impl AttrValue for str {
@@ -211,16 +224,6 @@ pub trait ClassValue {
     }
 }
 
-/// Writes ` class="name"` for one class name, or nothing when it is empty.
-#[inline]
-fn write_single_class(name: &str, out: &mut String) {
-    if !name.is_empty() {
-        out.push_str(" class=\"");
-        escape_into(name, out);
-        out.push('"');
-    }
-}
-
 macro_rules! text_class_values {
     ($($ty:ty)*) => {$(
         impl ClassValue for $ty {
@@ -242,6 +245,7 @@ impl<T: AsRef<str>> ClassValue for RawHtml<T> {
         list.item(self.as_str());
     }
 
+    #[inline]
     fn write_class_attr(&self, out: &mut String) {
         write_single_class(self.as_str(), out);
     }

@@ -55,10 +55,8 @@ const DIGITS: &str = "\
 /// cells, counts, scores, years) take one or two slices, inline.
 #[inline]
 fn write_decimal_u64(n: u64, out: &mut String) {
-    if n < 10 {
-        write_digit(n, out);
-    } else if n < 100 {
-        write_pair(n, out);
+    if n < 100 {
+        write_below_100(n, out);
     } else if n < 10_000 {
         write_below_100(n / 100, out);
         write_pair(n % 100, out);
