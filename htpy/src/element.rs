@@ -1,6 +1,7 @@
 //! Elements: a tag, its attributes and its children.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
@@ -17,6 +18,7 @@ pub(crate) mod sealed {
 /// The tag of an element. Each element function has a tag type of its own
 /// ([`tags`](crate::tags)), whose strings are constants of its code, so that
 /// writing `<td>` is a store of four bytes however the render is inlined;
+/// [`LiteralTag`] does the same for a name written in the code, and
 /// [`DynTag`] holds a name decided at run time.
 pub trait Tag: sealed::Sealed {
     /// The element's name.
@@ -325,28 +327,106 @@ fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
     })
 }
 
+/// The tag of an element named by [`element!`](crate::element!) or
+/// [`void_element!`](crate::void_element!): a type per name, which the macro
+/// defines, so that its strings are constants as those of [`tags`](crate::tags).
+/// `VOID` says whether it is a void element.
+///
+/// Each name has a type of its own, which cannot be written: a function
+/// returns it as `impl Tag`.
+///
+/// ```
+/// use htpy::{Element, Render, Tag, element};
+///
+/// /// SVG's `rect`, for callers to give attributes.
+/// fn rect() -> Element<(), (), impl Tag> {
+///     element!("rect")
+/// }
+///
+/// assert_eq!(rect().attr("width", 3).render_to_string().unwrap(), r#"<rect width="3"></rect>"#);
+/// ```
+pub struct LiteralTag<N, const VOID: bool>(PhantomData<N>);
+
+impl<N, const VOID: bool> Clone for LiteralTag<N, VOID> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<N, const VOID: bool> Copy for LiteralTag<N, VOID> {}
+
+impl<N: LiteralName, const VOID: bool> std::fmt::Debug for LiteralTag<N, VOID> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LiteralTag").field(&N::NAME).finish()
+    }
+}
+
+/// A name written in the code, with its tags: implemented by the expansion of
+/// [`element!`](crate::element!), whose type it names. Not public API.
+#[doc(hidden)]
+pub trait LiteralName: 'static {
+    /// The name.
+    const NAME: &'static str;
+    /// `<name>`.
+    const OPEN: &'static str;
+    /// `</name>`.
+    const CLOSE: &'static str;
+}
+
+impl<N: LiteralName, const VOID: bool> sealed::Sealed for LiteralTag<N, VOID> {}
+
+impl<N: LiteralName, const VOID: bool> Tag for LiteralTag<N, VOID> {
+    fn name(&self) -> &str {
+        N::NAME
+    }
+
+    fn is_void(&self) -> bool {
+        VOID
+    }
+
+    fn is_document(&self) -> bool {
+        false
+    }
+
+    #[inline]
+    fn write_open_bare(&self, out: &mut String) {
+        out.push_str(N::OPEN);
+    }
+
+    #[inline]
+    fn write_close(&self, out: &mut String) {
+        out.push_str(N::CLOSE);
+    }
+
+    fn path_name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(N::NAME)
+    }
+}
+
 /// Checks a literal name in a `const` context: a compile error when invalid.
-const fn literal_tag(name: &'static str, want_void: bool) -> DynTag {
+const fn check_literal(name: &str, want_void: bool) {
     if let Err(rule) = check_tag(name, want_void) {
         rule.fail();
     }
-    DynTag {
-        name: Cow::Borrowed(name),
-        void: want_void,
-    }
+}
+
+/// The tag of a literal name, checked.
+const fn literal_tag<N: LiteralName, const VOID: bool>() -> LiteralTag<N, VOID> {
+    check_literal(N::NAME, VOID);
+    LiteralTag(PhantomData)
 }
 
 /// The element of [`element!`](crate::element!): its name checked at compile
 /// time. Not public API.
 #[doc(hidden)]
-pub const fn __literal_element(name: &'static str) -> Element {
-    Element::from_tag(literal_tag(name, false), ())
+pub const fn __literal_element<N: LiteralName>() -> Element<(), (), LiteralTag<N, false>> {
+    Element::from_tag(literal_tag(), ())
 }
 
 /// The element of [`void_element!`](crate::void_element!). Not public API.
 #[doc(hidden)]
-pub const fn __literal_void_element(name: &'static str) -> Element<(), Void> {
-    Element::from_tag(literal_tag(name, true), Void)
+pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, LiteralTag<N, true>> {
+    Element::from_tag(literal_tag(), Void)
 }
 
 /// An element named at run time: a custom element, or any name from data.
@@ -571,7 +651,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
 #[macro_export]
 macro_rules! element {
     ($name:literal $(,)?) => {
-        const { $crate::__literal_element($name) }
+        $crate::__literal!(__literal_element $name)
     };
 }
 
@@ -593,8 +673,27 @@ macro_rules! element {
 #[macro_export]
 macro_rules! void_element {
     ($name:literal $(,)?) => {
-        const { $crate::__literal_void_element($name) }
+        $crate::__literal!(__literal_void_element $name)
     };
+}
+
+/// The expansion of [`element!`](crate::element!) and
+/// [`void_element!`](crate::void_element!): a type for the name, whose tags
+/// are constants, and the element, built (and its name checked) in a `const`
+/// block. Not public API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __literal {
+    ($build:ident $name:literal) => {{
+        #[derive(Debug)]
+        struct Name;
+        impl $crate::LiteralName for Name {
+            const NAME: &'static str = $name;
+            const OPEN: &'static str = concat!("<", $name, ">");
+            const CLOSE: &'static str = concat!("</", $name, ">");
+        }
+        const { $crate::$build::<Name>() }
+    }};
 }
 
 #[cfg(test)]
@@ -644,7 +743,7 @@ mod tests {
     fn literal_and_run_time_checks_agree() {
         for name in VALID.into_iter().chain(INVALID).chain(["BR"]) {
             for want_void in [false, true] {
-                let literal = std::panic::catch_unwind(|| literal_tag(name, want_void));
+                let literal = std::panic::catch_unwind(|| check_literal(name, want_void));
                 let run_time = dynamic_tag(Cow::Borrowed(name), want_void);
                 assert_eq!(
                     literal.is_ok(),

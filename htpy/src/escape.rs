@@ -31,17 +31,24 @@ const ESCAPED: [bool; 256] = {
 /// case, is copied whole; otherwise unescaped stretches are copied as slices.
 #[inline]
 pub(crate) fn escape_into(text: &str, out: &mut String) {
-    match text.bytes().position(|byte| ESCAPED[usize::from(byte)]) {
-        None => out.push_str(text),
-        Some(first) => escape_from(text, first, out),
+    if text.bytes().any(|byte| ESCAPED[usize::from(byte)]) {
+        escape_from(text, out);
+    } else {
+        out.push_str(text);
     }
 }
 
-/// Escapes `text` whose first byte to escape is at `first`.
-fn escape_from(text: &str, first: usize, out: &mut String) {
-    out.push_str(&text[..first]);
-    let mut start = first;
-    for (i, &byte) in text.as_bytes().iter().enumerate().skip(first) {
+/// Escapes `text`, which holds something to escape, stretch by stretch.
+///
+/// Out of line (`cold`) so the plain path stays small where it is inlined,
+/// yet compiled in the caller's crate (`inline`): the optimiser then sees
+/// that it keeps no pointer to `out`, and can keep the buffer's length in a
+/// register across the writes around it.
+#[cold]
+#[inline]
+fn escape_from(text: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
         if let Some(rep) = replacement(byte) {
             out.push_str(&text[start..i]);
             out.push_str(rep);
@@ -96,6 +103,30 @@ mod tests {
     #[test]
     fn unicode_is_kept() {
         assert_eq!(escape("ä<ö>€😄\u{0}"), "ä&lt;ö&gt;€😄\u{0}");
+    }
+
+    #[test]
+    fn every_length_and_position_is_scanned() {
+        // Each length up to 23, with one byte to escape at each position,
+        // or none.
+        for len in 0..24 {
+            let plain = "a".repeat(len);
+            assert_eq!(escape(&plain), plain);
+            for at in 0..len {
+                for (byte, rep) in [
+                    ('&', "&amp;"),
+                    ('<', "&lt;"),
+                    ('>', "&gt;"),
+                    ('"', "&#34;"),
+                    ('\'', "&#39;"),
+                ] {
+                    let mut text = plain.clone();
+                    text.replace_range(at..=at, &byte.to_string());
+                    let expected = format!("{}{rep}{}", &plain[..at], &plain[at + 1..]);
+                    assert_eq!(escape(&text), expected, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

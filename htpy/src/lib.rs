@@ -162,8 +162,8 @@ pub use attributes::{
 pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};
 pub use element::{
-    __literal_element, __literal_void_element, DynTag, Element, Tag, Void, element, is_void,
-    void_element,
+    __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, Tag, Void,
+    element, is_void, void_element,
 };
 pub use elements::*;
 pub use error::{Error, ErrorKind, Result};

@@ -103,11 +103,6 @@ impl Out {
         )
     }
 
-    /// The buffer, for renders to a `String`.
-    pub(crate) fn into_buf(self) -> String {
-        self.buf
-    }
-
     /// What is still buffered, taken out.
     pub(crate) fn take_buf(&mut self) -> String {
         let taken = mem::take(&mut self.buf);

@@ -136,7 +136,7 @@ pub trait Render: Sized {
         let mut out = Out::keep(std::mem::take(html), true);
         let result = catch_unwind(AssertUnwindSafe(|| self.render(&mut out, Cx::root())))
             .unwrap_or_else(|panic| Err(panic_error(&*panic)));
-        *html = out.into_buf();
+        *html = std::mem::take(out.buf());
         if result.is_err() {
             html.truncate(len);
         }
@@ -226,7 +226,7 @@ pub trait Render: Sized {
         async move {
             let mut out = Out::keep(String::new(), false);
             caught(self.render_async(&mut out, Cx::root())).await?;
-            Ok(out.into_buf())
+            Ok(std::mem::take(out.buf()))
         }
     }
 

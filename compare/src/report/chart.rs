@@ -1,4 +1,4 @@
-use htpy::{Attributes, Cx, Element, Out, Render, Result, element, svg};
+use htpy::{Attributes, Cx, Element, Out, Render, Result, Tag, element, svg};
 
 /// How values map to bar lengths.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,7 +235,13 @@ fn coordinate(value: f64) -> String {
     format!("{value:.1}")
 }
 
-fn rect(x: f64, y: f64, width: f64, height: f64, class: &'static str) -> Element<impl Attributes> {
+fn rect(
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+    class: &'static str,
+) -> Element<impl Attributes, (), impl Tag> {
     // SVG's elements have no functions of their own: htpy's are HTML's.
     element!("rect")
         .attr("x", coordinate(x))
@@ -250,7 +256,7 @@ fn text(
     y: f64,
     anchor: &'static str,
     class: Option<&'static str>,
-) -> Element<impl Attributes> {
+) -> Element<impl Attributes, (), impl Tag> {
     element!("text")
         .attr("x", coordinate(x))
         .attr("y", coordinate(y))
@@ -258,7 +264,12 @@ fn text(
         .class(class)
 }
 
-fn line(x: f64, top: f64, bottom: f64, class: &'static str) -> Element<impl Attributes> {
+fn line(
+    x: f64,
+    top: f64,
+    bottom: f64,
+    class: &'static str,
+) -> Element<impl Attributes, (), impl Tag> {
     element!("line")
         .attr("x1", coordinate(x))
         .attr("x2", coordinate(x))
