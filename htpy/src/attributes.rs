@@ -507,10 +507,17 @@ pub trait Attributes: sealed::Sealed {
     /// Writes every attribute in order, when no name can repeat: the fast
     /// path, with no indirection.
     fn write_unique(&self, out: &mut String);
+
+    /// Whether the type holds no attribute whatever its value (`()`), so
+    /// that the opening tag is a constant. Not public API.
+    #[doc(hidden)]
+    const NONE: bool = false;
 }
 
 impl sealed::Sealed for () {}
 impl Attributes for () {
+    const NONE: bool = true;
+
     fn each<'a>(&'a self, _: &mut dyn FnMut(&'a str, AttrRef<'a>)) {}
 
     fn is_empty(&self) -> bool {

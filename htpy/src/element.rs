@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
+use crate::static_text::{Close, EndOfOpen, Lead, Open, Pair, Start, StaticText, Str, Text, Trail};
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -49,6 +50,24 @@ pub trait Tag: sealed::Sealed {
     /// The name to report in an error's path.
     #[doc(hidden)]
     fn path_name(&self) -> Cow<'static, str>;
+
+    /// Whether the tag's strings are constants of its type (all but
+    /// [`DynTag`]), so that its element may join them with its children's.
+    #[doc(hidden)]
+    const CONSTANT: bool = false;
+
+    /// The whole opening tag without attributes (after the doctype, for
+    /// `html`), when [`Tag::CONSTANT`].
+    #[doc(hidden)]
+    const OPEN: &'static str = "";
+
+    /// The opening tag up to its attributes, when [`Tag::CONSTANT`].
+    #[doc(hidden)]
+    const START: &'static str = "";
+
+    /// The closing tag (empty for a void element), when [`Tag::CONSTANT`].
+    #[doc(hidden)]
+    const CLOSE: &'static str = "";
 }
 
 /// A tag named at run time; see [`element`](fn@element).
@@ -369,6 +388,8 @@ pub trait LiteralName: 'static {
     const NAME: &'static str;
     /// `<name>`.
     const OPEN: &'static str;
+    /// `<name`.
+    const START: &'static str;
     /// `</name>`.
     const CLOSE: &'static str;
 }
@@ -376,6 +397,11 @@ pub trait LiteralName: 'static {
 impl<N: LiteralName, const VOID: bool> sealed::Sealed for LiteralTag<N, VOID> {}
 
 impl<N: LiteralName, const VOID: bool> Tag for LiteralTag<N, VOID> {
+    const CONSTANT: bool = true;
+    const OPEN: &'static str = N::OPEN;
+    const START: &'static str = N::START;
+    const CLOSE: &'static str = if VOID { "" } else { N::CLOSE };
+
     fn name(&self) -> &str {
         N::NAME
     }
@@ -591,15 +617,9 @@ impl<A, T> Element<A, (), T> {
     }
 }
 
-impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
-    const KIND: RenderKind = C::KIND;
-
-    #[inline]
-    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        if self.tag.is_document() {
-            // Safe: a constant doctype.
-            out.dangerously_write_raw(DOCTYPE);
-        }
+impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
+    /// Renders an element whose tag is named at run time, piece by piece.
+    fn render_named_at_run_time(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         write_open(&self.tag, &self.attrs, out.buf());
         if self.tag.is_void() {
             return Ok(());
@@ -608,6 +628,65 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
             return Err(error.within(self.tag.path_name()));
         }
         self.tag.write_close(out.buf());
+        Ok(())
+    }
+}
+
+/// A constant tag joins its static text with its children's: an element
+/// without attributes leads with its opening tag and its children's lead,
+/// and trails with its children's trail and its closing tag.
+impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
+    const KIND: RenderKind = C::KIND;
+
+    // Each joins with the child's text directly, so that a deep tree's
+    // texts take one compile-time step per level.
+    const LEAD: StaticText = if !T::CONSTANT {
+        StaticText::EMPTY
+    } else if A::NONE {
+        match Open::<T>::TEXT.then(&C::LEAD) {
+            Some(joined) => joined,
+            None => Open::<T>::TEXT,
+        }
+    } else {
+        Start::<T>::TEXT
+    };
+
+    const TRAIL: StaticText = if T::CONSTANT {
+        match C::TRAIL.then(&Close::<T>::TEXT) {
+            Some(joined) => joined,
+            None => Close::<T>::TEXT,
+        }
+    } else {
+        StaticText::EMPTY
+    };
+
+    #[inline]
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        Str::<Lead<Self>>::write(out);
+        self.render_inner(out, cx)?;
+        Str::<Trail<Self>>::write(out);
+        Ok(())
+    }
+
+    #[inline]
+    fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        if !T::CONSTANT {
+            return self.render_named_at_run_time(out, cx);
+        }
+        if A::NONE {
+            if !Pair::<Open<T>, Lead<C>>::FITS {
+                Str::<Lead<C>>::write(out);
+            }
+        } else {
+            write_attrs(&self.attrs, out.buf());
+            Pair::<EndOfOpen, Lead<C>>::write(out);
+        }
+        if let Err(error) = self.content.render_inner(out, cx) {
+            return Err(error.within(self.tag.path_name()));
+        }
+        if !Pair::<Trail<C>, Close<T>>::FITS {
+            Str::<Trail<C>>::write(out);
+        }
         Ok(())
     }
 
@@ -690,6 +769,7 @@ macro_rules! __literal {
         impl $crate::LiteralName for Name {
             const NAME: &'static str = $name;
             const OPEN: &'static str = concat!("<", $name, ">");
+            const START: &'static str = concat!("<", $name);
             const CLOSE: &'static str = concat!("</", $name, ">");
         }
         const { $crate::$build::<Name>() }

@@ -41,6 +41,11 @@ macro_rules! elements {
             impl sealed::Sealed for tags::$name {}
 
             impl Tag for tags::$name {
+                const CONSTANT: bool = true;
+                const OPEN: &'static str = concat!(elements!(@doctype $kind), "<", stringify!($name), ">");
+                const START: &'static str = concat!(elements!(@doctype $kind), "<", stringify!($name));
+                const CLOSE: &'static str = elements!(@close $kind $name);
+
                 fn name(&self) -> &str {
                     stringify!($name)
                 }
@@ -86,6 +91,8 @@ macro_rules! elements {
     (@is Void Void) => { true };
     (@is Document Document) => { true };
     (@is $wanted:ident $kind:ident) => { false };
+    (@doctype Document) => { "<!doctype html>" };
+    (@doctype $kind:ident) => { "" };
     (@close Void $name:ident) => { "" };
     (@close $kind:ident $name:ident) => { concat!("</", stringify!($name), ">") };
     (@example Void $name:ident) => { concat!("<", stringify!($name), ">") };

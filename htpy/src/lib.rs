@@ -151,6 +151,7 @@ mod render;
 mod selector;
 mod sequence;
 mod size_hint;
+mod static_text;
 mod stream;
 mod text;
 
@@ -173,5 +174,7 @@ pub use node::Node;
 pub use output::{Boundary, Out, Position};
 pub use render::{Render, RenderKind};
 pub use selector::Selector;
+#[doc(hidden)]
+pub use static_text::StaticText;
 pub use stream::{ByteStream, StreamOptions};
 pub use text::{Display, RawHtml, display};

@@ -296,6 +296,13 @@ impl Out {
         self.sync_only
     }
 
+    /// Whether user code holds a [`Position`], and so may look at the count
+    /// of bytes rendered at any moment.
+    #[inline]
+    pub(crate) fn is_observed(&self) -> bool {
+        self.position.get().is_some()
+    }
+
     /// Makes the count of bytes rendered visible to the user code about to run.
     #[inline]
     pub(crate) fn publish(&self) {

@@ -12,6 +12,7 @@ use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::size_hint;
+use crate::static_text::StaticText;
 use crate::stream::{ByteStream, StreamOptions, render_stream};
 
 /// Anything that can be a child, a component or a whole page.
@@ -46,6 +47,27 @@ pub trait Render: Sized {
     /// stream ([`RenderKind::Async`], so a synchronous render of it does not
     /// compile), or only the value knows ([`RenderKind::Dynamic`], the default).
     const KIND: RenderKind = RenderKind::Dynamic;
+
+    /// The text every render of this type writes first, known from the type
+    /// alone, which a parent may write joined with its own. Not public API.
+    #[doc(hidden)]
+    const LEAD: StaticText = StaticText::EMPTY;
+
+    /// The text every render of this type writes last. Not public API.
+    #[doc(hidden)]
+    const TRAIL: StaticText = StaticText::EMPTY;
+
+    /// Renders all but [`Render::LEAD`] and [`Render::TRAIL`], which the
+    /// caller writes. Not public API.
+    ///
+    /// # Errors
+    ///
+    /// As [`Render::render`].
+    #[doc(hidden)]
+    #[inline]
+    fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        self.render(out, cx)
+    }
 
     /// Renders synchronously into `out`, with the contexts `cx`.
     ///

@@ -8,6 +8,7 @@ use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::static_text::{Lead, Pair, StaticText, Str, Trail};
 
 /// `()` renders nothing.
 impl Render for () {
@@ -86,12 +87,31 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
     cx: Cx<'_>,
 ) -> Result<()> {
     let mut items = items;
+    // Between two items, the trail of one and the lead of the next are one
+    // write, unless user code may look at the byte count before the next
+    // item: then the trail is written first, as htpy would have.
+    let mut trailing = false;
     loop {
-        out.publish();
+        if out.is_observed() {
+            if trailing {
+                Str::<Trail<I::Item>>::write(out);
+                trailing = false;
+            }
+            out.publish();
+        }
         let Some(item) = items.next() else {
+            if trailing {
+                Str::<Trail<I::Item>>::write(out);
+            }
             return Ok(());
         };
-        item.render(out, cx)?;
+        if trailing {
+            Pair::<Trail<I::Item>, Lead<I::Item>>::write(out);
+        } else {
+            Str::<Lead<I::Item>>::write(out);
+        }
+        item.render_inner(out, cx)?;
+        trailing = true;
     }
 }
 
@@ -177,7 +197,9 @@ sequences! {
 }
 
 /// Tuples render their parts in order: the way to mix children of different
-/// types, as htpy's `div["text", b["bold"], 3]`.
+/// types, as htpy's `div["text", b["bold"], 3]`. A tuple leads with its first
+/// part's lead and trails with its last part's trail; between two parts, the
+/// trail of one and the lead of the next are one write.
 /// One invocation implements every arity up to the longest: it implements
 /// the tuple of its names, then recurses on all but the first.
 macro_rules! tuples {
@@ -186,25 +208,46 @@ macro_rules! tuples {
         tuples!(@impl $first $($rest)*);
         tuples!($($rest)*);
     };
-    (@impl $($name:ident)+) => {
-        impl<$($name: Render),+> Render for ($($name,)+) {
-            const KIND: RenderKind = RenderKind::Sync $(.and($name::KIND))+;
+    (@impl $first:ident $($name:ident)*) => {
+        impl<$first: Render, $($name: Render),*> Render for ($first, $($name,)*) {
+            const KIND: RenderKind = RenderKind::Sync.and($first::KIND) $(.and($name::KIND))*;
+            const LEAD: StaticText = $first::LEAD;
+            const TRAIL: StaticText = <tuples!(@last $first $($name)*) as Render>::TRAIL;
+
+            #[inline]
+            fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                Str::<Lead<Self>>::write(out);
+                self.render_inner(out, cx)?;
+                Str::<Trail<Self>>::write(out);
+                Ok(())
+            }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             #[inline]
-            fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                let ($($name,)+) = self;
-                $($name.render(out, cx)?;)+
+            fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+                let ($first, $($name,)*) = self;
+                tuples!(@inner out cx; $first $($name)*);
                 Ok(())
             }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                let ($($name,)+) = self;
-                $($name.render_async(out, cx).await?;)+
+                let ($first, $($name,)*) = self;
+                $first.render_async(out, cx).await?;
+                $($name.render_async(out, cx).await?;)*
                 Ok(())
             }
         }
     };
+    (@inner $out:ident $cx:ident; $last:ident) => {
+        $last.render_inner($out, $cx)?;
+    };
+    (@inner $out:ident $cx:ident; $part:ident $next:ident $($rest:ident)*) => {
+        $part.render_inner($out, $cx)?;
+        Pair::<Trail<$part>, Lead<$next>>::write($out);
+        tuples!(@inner $out $cx; $next $($rest)*);
+    };
+    (@last $part:ident) => { $part };
+    (@last $part:ident $($rest:ident)+) => { tuples!(@last $($rest)+) };
 }
 tuples!(A B C D E F G H I J K L M N O P);

@@ -5,12 +5,14 @@
 mod common;
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::rc::Rc;
 
 use common::{assert_chunks, assert_renders};
 use htpy::{
-    Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, ul,
+    Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, scoped,
+    ul,
 };
 
 #[test]
@@ -274,4 +276,29 @@ fn nodes_of_different_kinds() {
         || vec![cell("bold", "a"), Node::new(lazy(|| "z"))],
         &["<b>", "a", "</b>", "z"],
     );
+}
+
+/// Between two items of an iterator, the closing tag of one and the opening
+/// tag of the next are written together; user code that reads the byte
+/// count while the next item is made still sees the closing tag counted, as
+/// in htpy, whose chunks are yielded before the next item is asked for.
+#[test]
+fn a_position_read_while_an_item_is_made_counts_the_items_before() {
+    fn page(seen: &Rc<RefCell<Vec<u64>>>) -> impl Render + use<> {
+        let seen = Rc::clone(seen);
+        scoped(move |scope| {
+            let position = scope.position();
+            ul().children((0..3).map(move |i| {
+                seen.borrow_mut().push(position.bytes_rendered());
+                li().children(i)
+            }))
+        })
+    }
+    let expected = "<ul><li>0</li><li>1</li><li>2</li></ul>";
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    assert_eq!(page(&seen).render_to_string().unwrap(), expected);
+    assert_eq!(seen.take(), [4, 14, 24]);
+    let chunks: String = page(&seen).iter_chunks().collect::<Result<_, _>>().unwrap();
+    assert_eq!(chunks, expected);
+    assert_eq!(seen.take(), [4, 14, 24]);
 }

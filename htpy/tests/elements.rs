@@ -207,3 +207,57 @@ fn void_names_need_void_element() {
     );
     assert!(void_element("my-widget").is_err());
 }
+
+/// Nested elements write their tags joined, up to a limit of bytes per
+/// write; nesting past that limit still writes every tag, in order, and so
+/// do siblings whose joined tags would pass it.
+#[test]
+fn tags_longer_together_than_one_write_are_all_written() {
+    macro_rules! nest {
+        () => { "x" };
+        ($level:tt $($rest:tt)*) => {
+            htpy::element!("x-a-long-custom-element").children(nest!($($rest)*))
+        };
+    }
+    // Six levels: 150 bytes of opening tags, more than one write holds.
+    let open = "<x-a-long-custom-element>".repeat(6);
+    let close = "</x-a-long-custom-element>".repeat(6);
+    let deep = format!("{open}x{close}");
+    assert_renders(|| nest!(1 2 3 4 5 6), &deep);
+    assert_renders(
+        || {
+            (
+                nest!(1 2 3 4 5 6),
+                div().attr("id", 1).children(nest!(1 2 3 4 5 6)),
+            )
+        },
+        &format!("{deep}<div id=\"1\">{deep}</div>"),
+    );
+    // The same element, twice in an iterator: one tree type, two items.
+    let make = || nest!(1 2 3 4 5 6);
+    assert_renders(
+        || div().children((0..2).map(|_| make())),
+        &format!("<div>{deep}{deep}</div>"),
+    );
+}
+
+/// Twenty elements each directly inside the next render through every
+/// renderer; a synchronous render takes far deeper trees.
+#[test]
+fn deep_trees_render() {
+    macro_rules! nest {
+        () => { "x" };
+        ($level:tt $($rest:tt)*) => { div().children(nest!($($rest)*)) };
+    }
+    let deep = |levels| format!("{}x{}", "<div>".repeat(levels), "</div>".repeat(levels));
+    assert_renders(
+        || nest!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20),
+        &deep(20),
+    );
+    let sixty_four = nest!(
+        1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32
+        33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62
+        63 64
+    );
+    assert_eq!(sixty_four.render_to_string().unwrap(), deep(64));
+}
