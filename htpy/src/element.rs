@@ -10,7 +10,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
-use crate::static_text::{Close, EndOfOpen, Lead, Open, Pair, Start, StaticText, Str, Text, Trail};
+use crate::static_text::{
+    self, Close, EndOfOpen, Lead, Open, Pair, Start, StaticText, Str, Text, Trail,
+};
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -662,10 +664,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        Str::<Lead<Self>>::write(out);
-        self.render_inner(out, cx)?;
-        Str::<Trail<Self>>::write(out);
-        Ok(())
+        static_text::render_whole(self, out, cx)
     }
 
     #[inline]

@@ -8,7 +8,7 @@ use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
-use crate::static_text::{Lead, Pair, StaticText, Str, Trail};
+use crate::static_text::{self, Lead, Pair, StaticText, Str, Trail};
 
 /// `()` renders nothing.
 impl Render for () {
@@ -216,10 +216,7 @@ macro_rules! tuples {
 
             #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                Str::<Lead<Self>>::write(out);
-                self.render_inner(out, cx)?;
-                Str::<Trail<Self>>::write(out);
-                Ok(())
+                static_text::render_whole(self, out, cx)
             }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]

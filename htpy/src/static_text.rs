@@ -6,7 +6,9 @@
 
 use std::marker::PhantomData;
 
+use crate::context::Cx;
 use crate::element::Tag;
+use crate::error::Result;
 use crate::output::Out;
 use crate::render::Render;
 
@@ -160,6 +162,15 @@ impl<X: Text> Str<X> {
             out.buf().push_str(Self::STR);
         }
     }
+}
+
+/// Renders `node` whole: its lead, the rest, then its trail.
+#[inline]
+pub(crate) fn render_whole<R: Render>(node: R, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    Str::<Lead<R>>::write(out);
+    node.render_inner(out, cx)?;
+    Str::<Trail<R>>::write(out);
+    Ok(())
 }
 
 #[cfg(test)]
