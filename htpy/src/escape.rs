@@ -40,12 +40,8 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
 
 /// Escapes `text`, which holds something to escape, stretch by stretch.
 ///
-/// Out of line (`cold`) so the plain path stays small where it is inlined,
-/// yet compiled in the caller's crate (`inline`): the optimiser then sees
-/// that it keeps no pointer to `out`, and can keep the buffer's length in a
-/// register across the writes around it.
+/// Out of line (`cold`), so the plain path stays small where it is inlined.
 #[cold]
-#[inline]
 fn escape_from(text: &str, out: &mut String) {
     let mut start = 0;
     for (i, &byte) in text.as_bytes().iter().enumerate() {
