@@ -31,7 +31,12 @@ const ESCAPED: [bool; 256] = {
 /// case, is copied whole; otherwise unescaped stretches are copied as slices.
 #[inline]
 pub(crate) fn escape_into(text: &str, out: &mut String) {
-    if text.bytes().fold(false, |found, byte| found | ESCAPED[usize::from(byte)]) {
+    // Every byte is tested, with no early exit, so the loop unrolls: text
+    // with something to escape is rare, and then scanned again.
+    if text
+        .bytes()
+        .fold(false, |found, byte| found | ESCAPED[usize::from(byte)])
+    {
         escape_from(text, out);
     } else {
         out.push_str(text);
