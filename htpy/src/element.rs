@@ -10,9 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
-use crate::static_text::{
-    self, Close, EndOfOpen, Lead, Open, Pair, Start, StaticText, Str, Text, Trail,
-};
+use crate::static_text::{self, AfterAttributes, Ends, StaticText};
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -70,6 +68,23 @@ pub trait Tag: sealed::Sealed {
     /// The closing tag (empty for a void element), when [`Tag::CONSTANT`].
     #[doc(hidden)]
     const CLOSE: &'static str = "";
+
+    /// Renders all of `element` but its lead and trail: for a constant tag,
+    /// what lies between them; a tag named at run time has none, and writes
+    /// the element piece by piece. One or the other is compiled per element
+    /// type, not both.
+    #[doc(hidden)]
+    #[inline]
+    fn render_element<A: Attributes, C: Render>(
+        element: Element<A, C, Self>,
+        out: &mut Out,
+        cx: Cx<'_>,
+    ) -> Result<()>
+    where
+        Self: Sized,
+    {
+        element.render_between_static_text(out, cx)
+    }
 }
 
 /// A tag named at run time; see [`element`](fn@element).
@@ -118,6 +133,14 @@ impl Tag for DynTag {
 
     fn path_name(&self) -> Cow<'static, str> {
         self.name.clone()
+    }
+
+    fn render_element<A: Attributes, C: Render>(
+        element: Element<A, C, Self>,
+        out: &mut Out,
+        cx: Cx<'_>,
+    ) -> Result<()> {
+        element.render_named_at_run_time(out, cx)
     }
 }
 
@@ -632,6 +655,27 @@ impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
         self.tag.write_close(out.buf());
         Ok(())
     }
+
+    /// Renders what lies between the lead and the trail of an element whose
+    /// tag is constant: the attributes, and the children.
+    #[inline]
+    fn render_between_static_text(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        if A::NONE {
+            if !static_text::fit(T::OPEN.len(), C::ENDS.lead.len()) {
+                static_text::write(out, C::ENDS.lead);
+            }
+        } else {
+            write_attrs(&self.attrs, out.buf());
+            AfterAttributes::<C>::write(out);
+        }
+        if let Err(error) = self.content.render_inner(out, cx) {
+            return Err(error.within(self.tag.path_name()));
+        }
+        if !static_text::fit(C::ENDS.trail.len(), T::CLOSE.len()) {
+            static_text::write(out, C::ENDS.trail);
+        }
+        Ok(())
+    }
 }
 
 /// A constant tag joins its static text with its children's: an element
@@ -642,51 +686,32 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
 
     // Each joins with the child's text directly, so that a deep tree's
     // texts take one compile-time step per level.
-    const LEAD: StaticText = if !T::CONSTANT {
-        StaticText::EMPTY
-    } else if A::NONE {
-        match Open::<T>::TEXT.then(&C::LEAD) {
-            Some(joined) => joined,
-            None => Open::<T>::TEXT,
-        }
-    } else {
-        Start::<T>::TEXT
-    };
-
-    const TRAIL: StaticText = if T::CONSTANT {
-        match C::TRAIL.then(&Close::<T>::TEXT) {
-            Some(joined) => joined,
-            None => Close::<T>::TEXT,
-        }
-    } else {
-        StaticText::EMPTY
+    const ENDS: Ends = Ends {
+        lead: StaticText::as_str(&StaticText::element_lead(
+            T::CONSTANT,
+            A::NONE,
+            T::OPEN,
+            T::START,
+            C::ENDS.lead,
+        )),
+        trail: StaticText::as_str(&StaticText::element_trail(
+            T::CONSTANT,
+            C::ENDS.trail,
+            T::CLOSE,
+        )),
     };
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        static_text::render_whole(self, out, cx)
+        static_text::write(out, Self::ENDS.lead);
+        self.render_inner(out, cx)?;
+        static_text::write(out, Self::ENDS.trail);
+        Ok(())
     }
 
     #[inline]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        if !T::CONSTANT {
-            return self.render_named_at_run_time(out, cx);
-        }
-        if A::NONE {
-            if !Pair::<Open<T>, Lead<C>>::FITS {
-                Str::<Lead<C>>::write(out);
-            }
-        } else {
-            write_attrs(&self.attrs, out.buf());
-            Pair::<EndOfOpen, Lead<C>>::write(out);
-        }
-        if let Err(error) = self.content.render_inner(out, cx) {
-            return Err(error.within(self.tag.path_name()));
-        }
-        if !Pair::<Trail<C>, Close<T>>::FITS {
-            Str::<Trail<C>>::write(out);
-        }
-        Ok(())
+        T::render_element(self, out, cx)
     }
 
     async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {

@@ -175,6 +175,6 @@ pub use output::{Boundary, Out, Position};
 pub use render::{Render, RenderKind};
 pub use selector::Selector;
 #[doc(hidden)]
-pub use static_text::StaticText;
+pub use static_text::Ends;
 pub use stream::{ByteStream, StreamOptions};
 pub use text::{Display, RawHtml, display};

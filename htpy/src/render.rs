@@ -12,7 +12,7 @@ use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::size_hint;
-use crate::static_text::StaticText;
+use crate::static_text::Ends;
 use crate::stream::{ByteStream, StreamOptions, render_stream};
 
 /// Anything that can be a child, a component or a whole page.
@@ -48,17 +48,14 @@ pub trait Render: Sized {
     /// compile), or only the value knows ([`RenderKind::Dynamic`], the default).
     const KIND: RenderKind = RenderKind::Dynamic;
 
-    /// The text every render of this type writes first, known from the type
-    /// alone, which a parent may write joined with its own. Not public API.
+    /// The text every render of this type writes first and last, known from
+    /// the type alone, which a parent may write joined with its own. Not
+    /// public API.
     #[doc(hidden)]
-    const LEAD: StaticText = StaticText::EMPTY;
+    const ENDS: Ends = Ends::NONE;
 
-    /// The text every render of this type writes last. Not public API.
-    #[doc(hidden)]
-    const TRAIL: StaticText = StaticText::EMPTY;
-
-    /// Renders all but [`Render::LEAD`] and [`Render::TRAIL`], which the
-    /// caller writes. Not public API.
+    /// Renders all but [`Render::ENDS`], which the caller writes. Not
+    /// public API.
     ///
     /// # Errors
     ///

@@ -8,7 +8,7 @@ use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
-use crate::static_text::{self, Lead, Pair, StaticText, Str, Trail};
+use crate::static_text::{self, Between, Ends};
 
 /// `()` renders nothing.
 impl Render for () {
@@ -94,21 +94,21 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
     loop {
         if out.is_observed() {
             if trailing {
-                Str::<Trail<I::Item>>::write(out);
+                static_text::write(out, I::Item::ENDS.trail);
                 trailing = false;
             }
             out.publish();
         }
         let Some(item) = items.next() else {
             if trailing {
-                Str::<Trail<I::Item>>::write(out);
+                static_text::write(out, I::Item::ENDS.trail);
             }
             return Ok(());
         };
         if trailing {
-            Pair::<Trail<I::Item>, Lead<I::Item>>::write(out);
+            Between::<I::Item, I::Item>::write(out);
         } else {
-            Str::<Lead<I::Item>>::write(out);
+            static_text::write(out, I::Item::ENDS.lead);
         }
         item.render_inner(out, cx)?;
         trailing = true;
@@ -211,12 +211,17 @@ macro_rules! tuples {
     (@impl $first:ident $($name:ident)*) => {
         impl<$first: Render, $($name: Render),*> Render for ($first, $($name,)*) {
             const KIND: RenderKind = RenderKind::Sync.and($first::KIND) $(.and($name::KIND))*;
-            const LEAD: StaticText = $first::LEAD;
-            const TRAIL: StaticText = <tuples!(@last $first $($name)*) as Render>::TRAIL;
+            const ENDS: Ends = Ends {
+                lead: $first::ENDS.lead,
+                trail: <tuples!(@last $first $($name)*) as Render>::ENDS.trail,
+            };
 
             #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                static_text::render_whole(self, out, cx)
+                static_text::write(out, Self::ENDS.lead);
+        self.render_inner(out, cx)?;
+        static_text::write(out, Self::ENDS.trail);
+        Ok(())
             }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
@@ -241,7 +246,7 @@ macro_rules! tuples {
     };
     (@inner $out:ident $cx:ident; $part:ident $next:ident $($rest:ident)*) => {
         $part.render_inner($out, $cx)?;
-        Pair::<Trail<$part>, Lead<$next>>::write($out);
+        Between::<$part, $next>::write($out);
         tuples!(@inner $out $cx; $next $($rest)*);
     };
     (@last $part:ident) => { $part };

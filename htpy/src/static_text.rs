@@ -1,63 +1,122 @@
 //! Static text: what a node always writes first (its lead) and last (its
-//! trail), known from its type ([`Render::LEAD`], [`Render::TRAIL`]). A
+//! trail), known from its type ([`Render::ENDS`]). A
 //! parent joins its children's static text with its own at compile time, so
 //! that `</title></head><body>` or `</td><td>` is one write instead of
 //! several, as a template engine writes the text between its holes.
+//!
+//! Each constant is evaluated once per type of tree node, at compile time,
+//! so there are few of them: one per type, and one text between two
+//! siblings.
 
 use std::marker::PhantomData;
 
-use crate::context::Cx;
-use crate::element::Tag;
-use crate::error::Result;
 use crate::output::Out;
 use crate::render::Render;
 
-/// The most bytes a static text holds; longer joins are written in parts.
-const CAP: usize = 128;
-
-/// Text known at compile time, of at most [`CAP`] bytes: a lead or a trail.
+/// The static text of a type: what its every render writes first and last.
 /// Not public API.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
-pub struct StaticText {
+pub struct Ends {
+    pub(crate) lead: &'static str,
+    pub(crate) trail: &'static str,
+}
+
+impl Ends {
+    /// No static text: the default, always right.
+    pub(crate) const NONE: Self = Self {
+        lead: "",
+        trail: "",
+    };
+}
+
+/// The most bytes a joined text holds; longer runs are written in parts.
+const CAP: usize = 128;
+
+/// Two texts joined in a `const` buffer; [`StaticText::as_str`] gives the
+/// program's constant `str` of it.
+pub(crate) struct StaticText {
     bytes: [u8; CAP],
     len: usize,
 }
 
 impl StaticText {
-    /// No text.
-    pub(crate) const EMPTY: Self = Self {
-        bytes: [0; CAP],
-        len: 0,
-    };
-
-    /// `text`, when it fits.
-    pub(crate) const fn new(text: &str) -> Option<Self> {
-        Self::EMPTY.join(text.as_bytes())
+    /// `first` then `second`, which must fit together.
+    const fn join(first: &str, second: &str) -> Self {
+        assert!(fit(first.len(), second.len()), "the texts fit together");
+        let mut joined = Self {
+            bytes: [0; CAP],
+            len: first.len() + second.len(),
+        };
+        let (head, tail) = joined.bytes.split_at_mut(first.len());
+        head.copy_from_slice(first.as_bytes());
+        tail.split_at_mut(second.len())
+            .0
+            .copy_from_slice(second.as_bytes());
+        joined
     }
 
-    /// This text, then `more`, when they fit together.
-    const fn join(self, more: &[u8]) -> Option<Self> {
-        if self.len + more.len() > CAP {
-            return None;
+    /// `first` then `second` when they fit together, else `first` alone.
+    pub(crate) const fn or_first(first: &str, second: &str) -> Self {
+        if fit(first.len(), second.len()) {
+            Self::join(first, second)
+        } else {
+            Self::join(first, "")
         }
-        let mut joined = self;
-        let mut i = 0;
-        while i < more.len() {
-            joined.bytes[self.len + i] = more[i];
-            i += 1;
+    }
+
+    /// `first` then `second` when they fit together, else `second` alone.
+    pub(crate) const fn or_second(first: &str, second: &str) -> Self {
+        if fit(first.len(), second.len()) {
+            Self::join(first, second)
+        } else {
+            Self::join("", second)
         }
-        joined.len += more.len();
-        Some(joined)
     }
 
-    /// This text, then `more`, when they fit together.
-    pub(crate) const fn then(self, more: &Self) -> Option<Self> {
-        self.join(more.bytes.split_at(more.len).0)
+    /// `first` then `second` when they fit together, else nothing (the two
+    /// are then written apart).
+    pub(crate) const fn or_nothing(first: &str, second: &str) -> Self {
+        if fit(first.len(), second.len()) {
+            Self::join(first, second)
+        } else {
+            Self::join("", "")
+        }
     }
 
-    /// The text: UTF-8, since it is made of `str`s joined whole.
-    const fn as_str(&'static self) -> &'static str {
+    /// The lead of an element: none for a tag named at run time; the start
+    /// of the opening tag when there are attributes; else the opening tag and
+    /// the children's lead, when they fit together.
+    ///
+    /// (A call with constant arguments, so that `&` of it is the program's
+    /// constant data: branches are made here, not in the constant.)
+    pub(crate) const fn element_lead(
+        constant: bool,
+        no_attributes: bool,
+        open: &str,
+        start: &str,
+        children: &str,
+    ) -> Self {
+        match (constant, no_attributes) {
+            (false, _) => Self::join("", ""),
+            (true, true) => Self::or_first(open, children),
+            (true, false) => Self::join(start, ""),
+        }
+    }
+
+    /// The trail of an element: none for a tag named at run time; else the
+    /// children's trail and the closing tag, when they fit together.
+    pub(crate) const fn element_trail(constant: bool, children: &str, close: &str) -> Self {
+        if constant {
+            Self::or_second(children, close)
+        } else {
+            Self::join("", "")
+        }
+    }
+
+    /// The text, as a `str` of the program's constant data: UTF-8, since it
+    /// joins whole `str`s.
+    pub(crate) const fn as_str(&'static self) -> &'static str {
         match str::from_utf8(self.bytes.split_at(self.len).0) {
             Ok(text) => text,
             Err(_) => panic!("static text joins whole strings"),
@@ -65,150 +124,102 @@ impl StaticText {
     }
 }
 
-/// `text`, which must fit: the strings of a tag.
-const fn tag_text(text: &str) -> StaticText {
-    match StaticText::new(text) {
-        Some(text) => text,
-        None => panic!("a tag's strings are shorter than a static text"),
-    }
+/// Whether texts of these lengths fit in one joined text.
+pub(crate) const fn fit(first: usize, second: usize) -> bool {
+    first + second <= CAP
 }
 
-/// A static text known from a type.
-pub(crate) trait Text {
-    /// The text.
-    const TEXT: StaticText;
-}
-
-/// What `R` always writes first.
-pub(crate) struct Lead<R>(PhantomData<R>);
-
-impl<R: Render> Text for Lead<R> {
-    const TEXT: StaticText = R::LEAD;
-}
-
-/// What `R` always writes last.
-pub(crate) struct Trail<R>(PhantomData<R>);
-
-impl<R: Render> Text for Trail<R> {
-    const TEXT: StaticText = R::TRAIL;
-}
-
-/// The opening tag of `T`, without attributes.
-pub(crate) struct Open<T>(PhantomData<T>);
-
-impl<T: Tag> Text for Open<T> {
-    const TEXT: StaticText = tag_text(T::OPEN);
-}
-
-/// The opening tag of `T` up to its attributes.
-pub(crate) struct Start<T>(PhantomData<T>);
-
-impl<T: Tag> Text for Start<T> {
-    const TEXT: StaticText = tag_text(T::START);
-}
-
-/// The closing tag of `T`.
-pub(crate) struct Close<T>(PhantomData<T>);
-
-impl<T: Tag> Text for Close<T> {
-    const TEXT: StaticText = tag_text(T::CLOSE);
-}
-
-/// The end of an opening tag with attributes.
-pub(crate) struct EndOfOpen;
-
-impl Text for EndOfOpen {
-    const TEXT: StaticText = tag_text(">");
-}
-
-/// `X` then `Y`, one text when they fit together.
-pub(crate) struct Pair<X, Y>(PhantomData<(X, Y)>);
-
-impl<X: Text, Y: Text> Pair<X, Y> {
-    /// Whether the two are one text.
-    pub(crate) const FITS: bool = X::TEXT.then(&Y::TEXT).is_some();
-
-    /// Writes both, in one piece when they fit.
-    #[inline]
-    pub(crate) fn write(out: &mut Out) {
-        if Self::FITS {
-            Str::<Self>::write(out);
-        } else {
-            Str::<X>::write(out);
-            Str::<Y>::write(out);
-        }
-    }
-}
-
-/// The two joined, when they fit (the only case where it is written).
-impl<X: Text, Y: Text> Text for Pair<X, Y> {
-    const TEXT: StaticText = match X::TEXT.then(&Y::TEXT) {
-        Some(joined) => joined,
-        None => StaticText::EMPTY,
-    };
-}
-
-/// The text of `X` as a `str` of the program's constant data.
-pub(crate) struct Str<X>(PhantomData<X>);
-
-impl<X: Text> Str<X> {
-    const TEXT: &'static StaticText = &X::TEXT;
-    const STR: &'static str = Self::TEXT.as_str();
-
-    /// Writes the text: markup from htpy's own tags, never user input.
-    #[inline]
-    pub(crate) fn write(out: &mut Out) {
-        if !Self::STR.is_empty() {
-            out.buf().push_str(Self::STR);
-        }
-    }
-}
-
-/// Renders `node` whole: its lead, the rest, then its trail.
+/// Writes static text: markup from htpy's own tags, never user input.
 #[inline]
-pub(crate) fn render_whole<R: Render>(node: R, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-    Str::<Lead<R>>::write(out);
-    node.render_inner(out, cx)?;
-    Str::<Trail<R>>::write(out);
-    Ok(())
+pub(crate) fn write(out: &mut Out, text: &'static str) {
+    if !text.is_empty() {
+        out.buf().push_str(text);
+    }
+}
+
+/// Writes `first` then `second`, as `joined` when they fit together.
+#[inline]
+pub(crate) fn write_pair(
+    out: &mut Out,
+    joined: &'static str,
+    first: &'static str,
+    second: &'static str,
+) {
+    if fit(first.len(), second.len()) {
+        write(out, joined);
+    } else {
+        write(out, first);
+        write(out, second);
+    }
+}
+
+/// What lies between two siblings: the trail of `A`, then the lead of `B`.
+pub(crate) struct Between<A, B>(PhantomData<(A, B)>);
+
+impl<A: Render, B: Render> Between<A, B> {
+    /// The two, as one text when they fit.
+    const JOINED: &'static str =
+        StaticText::as_str(&StaticText::or_nothing(A::ENDS.trail, B::ENDS.lead));
+
+    /// Writes the two, in one piece when they fit.
+    #[inline]
+    pub(crate) fn write(out: &mut Out) {
+        write_pair(out, Self::JOINED, A::ENDS.trail, B::ENDS.lead);
+    }
+}
+
+/// The end of an opening tag with attributes, then the lead of `C`.
+pub(crate) struct AfterAttributes<C>(PhantomData<C>);
+
+impl<C: Render> AfterAttributes<C> {
+    /// The two, as one text when they fit.
+    const JOINED: &'static str = StaticText::as_str(&StaticText::or_nothing(">", C::ENDS.lead));
+
+    /// Writes the two, in one piece when they fit.
+    #[inline]
+    pub(crate) fn write(out: &mut Out) {
+        write_pair(out, Self::JOINED, ">", C::ENDS.lead);
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::mem;
 
-    struct A;
-    impl Text for A {
-        const TEXT: StaticText = tag_text("</td>");
-    }
-    struct B;
-    impl Text for B {
-        const TEXT: StaticText = tag_text("<td>é");
-    }
-    struct Long;
-    impl Text for Long {
-        const TEXT: StaticText = tag_text(concat!(
-            "0123456789012345678901234567890123456789012345678901234567890123",
-            "0123456789012345678901234567890123456789012345678901234567890123",
-        ));
+    use super::*;
+    use crate::{element, td};
+
+    /// What is written between `A` and `B`.
+    fn between<A: Render, B: Render>(_: &A, _: &B) -> String {
+        let mut out = Out::keep(String::new(), true);
+        Between::<A, B>::write(&mut out);
+        mem::take(out.buf())
     }
 
     #[test]
-    fn texts_that_fit_are_joined() {
-        const { assert!(Pair::<A, B>::FITS) };
-        assert_eq!(Str::<Pair<A, B>>::STR, "</td><td>é");
-        assert_eq!(Str::<Pair<Pair<A, B>, A>>::STR, "</td><td>é</td>");
+    fn siblings_texts_are_joined() {
+        const JOINED: &str = StaticText::as_str(&StaticText::or_nothing("</td>", "<td>é"));
+        assert_eq!(JOINED, "</td><td>é");
+        let cell = td().children("x");
+        assert_eq!(between(&cell, &cell), "</td><td>");
     }
 
     #[test]
     fn texts_too_long_together_are_written_apart() {
-        // At most `CAP` bytes: one more is written in two parts.
-        assert_eq!(Str::<Long>::STR.len(), CAP);
-        const { assert!(!Pair::<Long, EndOfOpen>::FITS) };
-        let mut out = Out::keep(String::new(), true);
-        Pair::<Long, EndOfOpen>::write(&mut out);
-        Pair::<A, B>::write(&mut out);
-        let written = std::mem::take(out.buf());
-        assert_eq!(written, format!("{}></td><td>é", Str::<Long>::STR));
+        // 25 bytes per opening tag: six nested pass `CAP`, five do not.
+        assert!(!fit(25 * 6, 0) && fit(25 * 5, 0));
+        let long = || element!("x-a-long-custom-element");
+        let nest = long().children(
+            long()
+                .children(long().children(long().children(long().children(long().children("x"))))),
+        );
+        let open = "<x-a-long-custom-element>";
+        let close = "</x-a-long-custom-element>";
+        // Opening tags: the five inner fit in one text, the sixth does not,
+        // so the outer element leads with its own tag alone.
+        assert_eq!(between(&td(), &nest), format!("</td>{open}"));
+        // Closing tags, 26 bytes: four fit, the fifth starts a text of its
+        // own, which the sixth joins.
+        assert_eq!(between(&nest, &td()), format!("{}<td>", close.repeat(2)));
     }
 }
