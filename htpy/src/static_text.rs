@@ -1,12 +1,11 @@
 //! Static text: what a node always writes first (its lead) and last (its
-//! trail), known from its type ([`Render::ENDS`]). A
-//! parent joins its children's static text with its own at compile time, so
-//! that `</title></head><body>` or `</td><td>` is one write instead of
-//! several, as a template engine writes the text between its holes.
+//! trail), known from its type ([`Render::ENDS`]). A parent joins its
+//! children's static text with its own at compile time, so that
+//! `</title></head><body>` or `</td><td>` is one write instead of several,
+//! as a template engine writes the text between its holes.
 //!
-//! Each constant is evaluated once per type of tree node, at compile time,
-//! so there are few of them: one per type, and one text between two
-//! siblings.
+//! Each constant is evaluated at compile time, once per type of tree node:
+//! one per type, and one for the text between two siblings.
 
 use std::marker::PhantomData;
 
