@@ -43,23 +43,27 @@ pub trait Tag: sealed::Sealed {
     #[doc(hidden)]
     fn write_open_bare(&self, out: &mut String);
 
-    /// Writes `</name>`.
+    /// Writes `</name>`: [`Tag::CLOSE`], for a constant tag.
     #[doc(hidden)]
-    fn write_close(&self, out: &mut String);
+    #[inline]
+    fn write_close(&self, out: &mut String) {
+        out.push_str(Self::CLOSE);
+    }
 
     /// The name to report in an error's path.
     #[doc(hidden)]
     fn path_name(&self) -> Cow<'static, str>;
 
-    /// Whether the tag's strings are constants of its type (all but
-    /// [`DynTag`]), so that its element may join them with its children's.
-    #[doc(hidden)]
-    const CONSTANT: bool = false;
-
     /// The whole opening tag without attributes (after the doctype, for
-    /// `html`), when [`Tag::CONSTANT`].
+    /// `html`) when the tag's strings are constants of its type (all but
+    /// [`DynTag`]); else empty.
     #[doc(hidden)]
     const OPEN: &'static str = "";
+
+    /// Whether the tag's strings are constants of its type, so that its
+    /// element may join them with its children's.
+    #[doc(hidden)]
+    const CONSTANT: bool = !Self::OPEN.is_empty();
 
     /// The opening tag up to its attributes, when [`Tag::CONSTANT`].
     #[doc(hidden)]
@@ -422,7 +426,6 @@ pub trait LiteralName: 'static {
 impl<N: LiteralName, const VOID: bool> sealed::Sealed for LiteralTag<N, VOID> {}
 
 impl<N: LiteralName, const VOID: bool> Tag for LiteralTag<N, VOID> {
-    const CONSTANT: bool = true;
     const OPEN: &'static str = N::OPEN;
     const START: &'static str = N::START;
     const CLOSE: &'static str = if VOID { "" } else { N::CLOSE };
@@ -442,11 +445,6 @@ impl<N: LiteralName, const VOID: bool> Tag for LiteralTag<N, VOID> {
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
         out.push_str(N::OPEN);
-    }
-
-    #[inline]
-    fn write_close(&self, out: &mut String) {
-        out.push_str(N::CLOSE);
     }
 
     fn path_name(&self) -> Cow<'static, str> {
@@ -703,10 +701,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        static_text::write(out, Self::ENDS.lead);
-        self.render_inner(out, cx)?;
-        static_text::write(out, Self::ENDS.trail);
-        Ok(())
+        static_text::render_whole(self, out, cx)
     }
 
     #[inline]

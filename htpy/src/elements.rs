@@ -41,7 +41,6 @@ macro_rules! elements {
             impl sealed::Sealed for tags::$name {}
 
             impl Tag for tags::$name {
-                const CONSTANT: bool = true;
                 const OPEN: &'static str = concat!(elements!(@doctype $kind), "<", stringify!($name), ">");
                 const START: &'static str = concat!(elements!(@doctype $kind), "<", stringify!($name));
                 const CLOSE: &'static str = elements!(@close $kind $name);
@@ -61,11 +60,6 @@ macro_rules! elements {
                 #[inline]
                 fn write_open_bare(&self, out: &mut String) {
                     out.push_str(concat!("<", stringify!($name), ">"));
-                }
-
-                #[inline]
-                fn write_close(&self, out: &mut String) {
-                    out.push_str(elements!(@close $kind $name));
                 }
 
                 fn path_name(&self) -> Cow<'static, str> {

@@ -218,10 +218,7 @@ macro_rules! tuples {
 
             #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                static_text::write(out, Self::ENDS.lead);
-        self.render_inner(out, cx)?;
-        static_text::write(out, Self::ENDS.trail);
-        Ok(())
+                static_text::render_whole(self, out, cx)
             }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]

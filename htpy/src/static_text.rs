@@ -9,6 +9,8 @@
 
 use std::marker::PhantomData;
 
+use crate::context::Cx;
+use crate::error::Result;
 use crate::output::Out;
 use crate::render::Render;
 
@@ -150,6 +152,15 @@ pub(crate) fn write_pair(
         write(out, first);
         write(out, second);
     }
+}
+
+/// Renders `node` whole: its lead, the rest, then its trail.
+#[inline]
+pub(crate) fn render_whole<R: Render>(node: R, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    write(out, R::ENDS.lead);
+    node.render_inner(out, cx)?;
+    write(out, R::ENDS.trail);
+    Ok(())
 }
 
 /// What lies between two siblings: the trail of `A`, then the lead of `B`.
