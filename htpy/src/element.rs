@@ -78,7 +78,11 @@ pub trait Tag: sealed::Sealed {
     /// the element piece by piece. One or the other is compiled per element
     /// type, not both.
     #[doc(hidden)]
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn render_element<A: Attributes, C: Render>(
         element: Element<A, C, Self>,
         out: &mut Out,
@@ -656,7 +660,11 @@ impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
 
     /// Renders what lies between the lead and the trail of an element whose
     /// tag is constant: the attributes, and the children.
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn render_between_static_text(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         if A::NONE {
             if !static_text::fit(T::OPEN.len(), C::ENDS.lead.len()) {
@@ -704,7 +712,16 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         static_text::render_whole(self, out, cx)
     }
 
-    #[inline]
+    // Always inlined, with `render_element` and `render_between_static_text`,
+    // so that an element's render is part of its parent's. With `#[inline]`
+    // alone the optimiser kept `<td>`'s render out of line in the compare
+    // crate, which renders the same page several ways: a call per cell, and
+    // a third more instructions on big-table (`docs/src/performance.md`).
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         T::render_element(self, out, cx)
     }

@@ -61,7 +61,12 @@ pub trait Render: Sized {
     ///
     /// As [`Render::render`].
     #[doc(hidden)]
-    #[inline]
+    // Always inlined: it only forwards, and a call here is a call per node.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.render(out, cx)
     }

@@ -22,7 +22,7 @@ impl Render for &str {
 macro_rules! owned_text {
     ($($ty:ty)*) => {$(
         impl Render for $ty {
-    const KIND: RenderKind = RenderKind::Sync;
+            const KIND: RenderKind = RenderKind::Sync;
 
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 out.write_text(&self);
@@ -53,7 +53,11 @@ const DIGITS: &str = "\
 /// Writes `n` in decimal, as slices of a digit table (no formatting
 /// machinery, no validation of a buffer). Numbers below 10,000 (table
 /// cells, counts, scores, years) take one or two slices, inline.
-#[inline]
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "measured: see `docs/src/performance.md`"
+)]
 fn write_decimal_u64(n: u64, out: &mut String) {
     if n < 100 {
         write_below_100(n, out);
@@ -137,7 +141,7 @@ macro_rules! integers {
             }
 
             #[allow(unused_comparisons, reason = "the same code serves unsigned types")]
-            #[inline]
+            #[inline(always)]
             fn push_decimal(self, out: &mut String) {
                 if self < 0 {
                     out.push('-');
@@ -149,7 +153,9 @@ macro_rules! integers {
         impl Render for $int {
             const KIND: RenderKind = RenderKind::Sync;
 
-            #[inline]
+            // Always inlined, down to `write_decimal_u64`: a number is a few
+            // stores, which a call would double (a table cell, a score).
+            #[inline(always)]
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 self.push_decimal(out.buf());
                 Ok(())
@@ -157,7 +163,7 @@ macro_rules! integers {
         }
 
         impl Render for &$int {
-    const KIND: RenderKind = RenderKind::Sync;
+            const KIND: RenderKind = RenderKind::Sync;
 
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 (*self).render(out, cx)
