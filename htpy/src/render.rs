@@ -60,8 +60,8 @@ pub trait Render: Sized {
     /// # Errors
     ///
     /// As [`Render::render`].
-    #[doc(hidden)]
     // Always inlined: it only forwards, and a call here is a call per node.
+    #[doc(hidden)]
     #[inline(always)]
     #[expect(
         clippy::inline_always,
