@@ -228,6 +228,7 @@ pub struct Provider<'c, T, N> {
 impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
     const KIND: RenderKind = N::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         let frame = Frame {
             key: self.context.key(),
@@ -269,6 +270,7 @@ pub struct Consumer<'c, T, F> {
 impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F> {
     const KIND: RenderKind = R::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
         (self.f)(cx.get(self.context)?).render(out, cx)

@@ -34,6 +34,7 @@ pub fn fragment<C: Render>(children: C) -> Fragment<C> {
 impl<C: Render> Render for Fragment<C> {
     const KIND: RenderKind = C::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.0.render(out, cx)
     }
@@ -70,6 +71,7 @@ pub fn comment(text: impl Into<Cow<'static, str>>) -> Comment {
 impl Render for Comment {
     const KIND: RenderKind = RenderKind::Sync;
 
+    #[inline]
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         // Safe: with every `--` removed the text cannot close the comment.
         out.dangerously_write_raw("<!-- ");

@@ -39,6 +39,7 @@ pub fn lazy<F: FnOnce() -> R, R: Render>(f: F) -> Lazy<F> {
 impl<F: FnOnce() -> R, R: Render> Render for Lazy<F> {
     const KIND: RenderKind = R::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
         (self.0)().render(out, cx)
@@ -83,6 +84,7 @@ pub fn iter<I: IntoIterator<Item: Render>>(items: I) -> Iter<I::IntoIter> {
 impl<I: Iterator<Item: Render>> Render for Iter<I> {
     const KIND: RenderKind = <I::Item as Render>::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         render_each(self.0, out, cx)
     }
@@ -184,6 +186,7 @@ pub fn scoped<F: FnOnce(&Scope<'_>) -> R, R: Render>(f: F) -> Scoped<F> {
 impl<F: FnOnce(&Scope<'_>) -> R, R: Render> Render for Scoped<F> {
     const KIND: RenderKind = R::KIND;
 
+    #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
         let child = (self.0)(&Scope { out, cx });

@@ -24,6 +24,7 @@ macro_rules! owned_text {
         impl Render for $ty {
             const KIND: RenderKind = RenderKind::Sync;
 
+            #[inline]
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 out.write_text(&self);
                 Ok(())
@@ -36,6 +37,7 @@ owned_text!(String &String Cow<'_, str> Box<str>);
 impl Render for char {
     const KIND: RenderKind = RenderKind::Sync;
 
+    #[inline]
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_text(self.encode_utf8(&mut [0; 4]));
         Ok(())
@@ -165,6 +167,7 @@ macro_rules! integers {
         impl Render for &$int {
             const KIND: RenderKind = RenderKind::Sync;
 
+            #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 (*self).render(out, cx)
             }
@@ -249,6 +252,7 @@ impl<T: AsRef<str>> RawHtml<T> {
 impl<T: AsRef<str>> Render for RawHtml<T> {
     const KIND: RenderKind = RenderKind::Sync;
 
+    #[inline]
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         // Safe: RawHtml can only be built through `dangerously_new`, whose
         // caller vouched for the markup.
@@ -283,6 +287,7 @@ pub fn display<T: fmt::Display>(value: T) -> Display<T> {
 impl<T: fmt::Display> Render for Display<T> {
     const KIND: RenderKind = RenderKind::Sync;
 
+    #[inline]
     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         out.write_display(self.0);
         Ok(())
