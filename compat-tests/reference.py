@@ -10,12 +10,18 @@ For every CASES_DIR/NAME.json this builds the real htpy tree of each case and
 htpy itself depends on) and the standard library is needed; no other file is
 touched or deleted.
 
+The case files are the files of CASES_DIR whose names end in `.json`, the same
+set the Rust runner reads.
+
 A case file that breaks the contract (unknown key, wrong type, a void element
-with children, an undeclared context, a name used twice, ...) and an exception
-that is none of the contract's error kinds stop the script with the file and
-case name: a fixture must never record a malformed case or a bug of this
-script as if it were htpy's behaviour. All fixtures are written only once
-every case has rendered, so a failing run leaves the old fixtures untouched.
+with children, an undeclared context, a name used twice, a string that is not
+valid Unicode, ...) and an exception that is none of the contract's error
+kinds stop the script with the file and case name: a fixture must never
+record a malformed case or a bug of this script as if it were htpy's
+behaviour. A tree nested too deeply even for the raised recursion limit is
+reported with the file, case and mode, after every other case has rendered.
+All fixtures are written only once every case has rendered, so a failing run
+leaves the old fixtures untouched.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import importlib.metadata
 import json
 import re
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -53,6 +60,15 @@ NODE_KINDS = {
     "consume": {"format"},
 }
 REQUIRED_KEYS = {"provide": {"value", "node"}, "consume": {"format"}}
+MODES = ("str", "sync", "async")
+
+# Reading, checking, building and rendering a case recurse a few Python frames
+# per level of nesting, and htpy's renderers resume one generator per level
+# through the C stack. The raised limit lets trees thousands of levels deep
+# render; the large thread stack makes that limit, which raises a catchable
+# RecursionError, the one that stops a deeper tree, not a crash of the C stack.
+RECURSION_LIMIT = 100_000
+THREAD_STACK_BYTES = 512 << 20
 
 # Where htpy raises each error kind of the contract. An exception is classified
 # by the function it was raised in (the innermost traceback frame), so that a
@@ -152,7 +168,8 @@ def check_node(j: Any, contexts: dict[str, Any]) -> None:
     if "delay_ms" in j:
         check(is_int(j["delay_ms"]) and j["delay_ms"] >= 0, f"bad delay_ms {j['delay_ms']!r}")
     if kind == "el":
-        check(isinstance(body, str) and body != "", f"bad element name {body!r}")
+        # Any string, "" included: htpy writes `<></>` for it.
+        check(isinstance(body, str), f"element name must be a string: {body!r}")
         if "sel" in j:
             check(isinstance(j["sel"], str), f"sel must be a string: {j['sel']!r}")
         check(isinstance(j.get("attrs", []), list), "attrs must be a list")
@@ -182,6 +199,26 @@ def check_node(j: Any, contexts: dict[str, Any]) -> None:
         check(isinstance(j["format"], str), "consume format must be a string")
 
 
+def check_unicode(data: Any) -> None:
+    """Reject a lone surrogate, as JSON's "\\ud800": Python reads it into a str
+    and htpy renders it, but no UTF-8 fixture (nor a Rust string) can hold it."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise CaseError(f"not valid Unicode text: {bad!r} is a lone surrogate") from None
+
+
+def reason(exc: BaseException) -> str:
+    """Why reading or rendering a case failed, in one line."""
+    if isinstance(exc, RecursionError):
+        return (
+            f"nested too deeply for Python, even at recursion limit "
+            f"{sys.getrecursionlimit()} ({exc})"
+        )
+    return str(exc)
+
+
 def read_case_file(path: Path) -> tuple[dict[str, htpy.Context[str]], list[dict[str, Any]]]:
     """Load and check a case file; return its htpy contexts and its cases."""
     data = load_json(path)
@@ -190,6 +227,10 @@ def read_case_file(path: Path) -> tuple[dict[str, htpy.Context[str]], list[dict[
     check(not extra, f"unknown top-level key(s) {sorted(extra)}")
     declared = data.get("contexts", {})
     check(isinstance(declared, dict), "contexts must be an object")
+    try:
+        check_unicode(declared)
+    except CaseError as exc:
+        raise CaseError(f"contexts: {exc}") from None
     contexts: dict[str, htpy.Context[str]] = {}
     for name, spec in declared.items():
         check(isinstance(spec, dict) and set(spec) <= {"default"}, f"bad context {name!r}")
@@ -204,9 +245,10 @@ def read_case_file(path: Path) -> tuple[dict[str, htpy.Context[str]], list[dict[
         check(isinstance(case, dict) and set(case) == {"name", "node"}, f"bad case {case!r:.80}")
         check(isinstance(case["name"], str) and case["name"] != "", "case name must be a string")
         try:
+            check_unicode(case)
             check_node(case["node"], contexts)
-        except CaseError as exc:
-            raise CaseError(f"case {case['name']!r}: {exc}") from None
+        except (CaseError, RecursionError) as exc:
+            raise CaseError(f"case {case['name']!r}: {reason(exc)}") from None
     return contexts, cases
 
 
@@ -441,6 +483,35 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def case_files(cases_dir: Path) -> list[Path]:
+    """The files whose names end in `.json`, a file named `.json` included."""
+    if not cases_dir.is_dir():
+        return []
+    return sorted(p for p in cases_dir.iterdir() if p.name.endswith(".json") and p.is_file())
+
+
+def render_file(
+    path: Path, contexts: dict[str, htpy.Context[str]], cases: list[dict[str, Any]]
+) -> tuple[dict[str, Any], list[str]]:
+    """The fixture of one case file, and a line for each case too deep to render."""
+    results = []
+    too_deep = []
+    for case in cases:
+        result: dict[str, Any] = {"name": case["name"]}
+        for mode in MODES:
+            try:
+                result[mode] = render(case, contexts, mode)
+            except RecursionError as exc:
+                too_deep.append(f"{path}: case {case['name']!r}, mode {mode}: {reason(exc)}")
+            except Exception as exc:
+                raise RuntimeError(
+                    f"{path}: case {case['name']!r}, mode {mode}: "
+                    f"{type(exc).__name__} is none of the contract's errors"
+                ) from exc
+        results.append(result)
+    return {"htpy_version": HTPY_VERSION, "cases": results}, too_deep
+
+
 def main(argv: list[str]) -> int:
     """Rewrite FIXTURES_DIR/NAME.json for every CASES_DIR/NAME.json."""
     if len(argv) != 3:
@@ -459,7 +530,7 @@ def main(argv: list[str]) -> int:
     warnings.filterwarnings("ignore", message="coroutine .* was never awaited")
 
     cases_dir, fixtures_dir = Path(argv[1]), Path(argv[2])
-    files = sorted(cases_dir.glob("*.json"))
+    files = case_files(cases_dir)
     if not files:
         print(f"no case files in {cases_dir}", file=sys.stderr)
         return 2
@@ -469,8 +540,9 @@ def main(argv: list[str]) -> int:
     for path in files:
         try:
             contexts, cases = read_case_file(path)
-        except (CaseError, json.JSONDecodeError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+        except (CaseError, ValueError, RecursionError) as exc:
+            # ValueError: not JSON, or not UTF-8.
+            print(f"{path}: {reason(exc)}", file=sys.stderr)
             return 1
         for case in cases:
             if case["name"] in seen:
@@ -483,20 +555,15 @@ def main(argv: list[str]) -> int:
         loaded.append((path, contexts, cases))
 
     outputs = []
+    too_deep = []
     for path, contexts, cases in loaded:
-        results = []
-        for case in cases:
-            result: dict[str, Any] = {"name": case["name"]}
-            for mode in ("str", "sync", "async"):
-                try:
-                    result[mode] = render(case, contexts, mode)
-                except Exception as exc:
-                    raise RuntimeError(
-                        f"{path}: case {case['name']!r}, mode {mode}: "
-                        f"{type(exc).__name__} is none of the contract's errors"
-                    ) from exc
-            results.append(result)
-        outputs.append((fixtures_dir / path.name, {"htpy_version": HTPY_VERSION, "cases": results}))
+        fixture, failures = render_file(path, contexts, cases)
+        outputs.append((fixtures_dir / path.name, fixture))
+        too_deep.extend(failures)
+    if too_deep:
+        print("\n".join(too_deep), file=sys.stderr)
+        print("no fixture written", file=sys.stderr)
+        return 1
 
     fixtures_dir.mkdir(parents=True, exist_ok=True)
     for out, data in outputs:
@@ -506,5 +573,20 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def main_on_deep_stack(argv: list[str]) -> int:
+    """main() with the raised recursion limit, on a thread with a large stack."""
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    threading.stack_size(THREAD_STACK_BYTES)
+    status = [1]  # stays 1 if main() raised; the thread prints the traceback
+
+    def run() -> None:
+        status[0] = main(argv)
+
+    thread = threading.Thread(target=run, name="reference")
+    thread.start()
+    thread.join()
+    return status[0]
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_on_deep_stack(sys.argv))

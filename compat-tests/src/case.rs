@@ -9,7 +9,7 @@ use std::rc::Rc;
 use futures::stream;
 use htpy::{
     AttrList, ClassItem, Context, Element, Error, Node, RawHtml, Render, Result, Selector, Tag,
-    comment, element, fragment, future, html, is_void, iter, scoped, void_element,
+    comment, display, element, fragment, future, html, is_void, iter, scoped, void_element,
 };
 use serde_json::{Map, Number, Value as Json};
 
@@ -83,10 +83,9 @@ impl<'c> Builder<'c> {
         Ok(match json {
             Json::Null | Json::Bool(_) => Node::new(()),
             Json::String(text) => Node::new(text.clone()),
-            Json::Number(number) => match (number.as_i64(), number.as_u64()) {
-                (Some(int), _) => Node::new(int),
-                (None, Some(int)) => Node::new(int),
-                (None, None) => return Err(unsupported_number(number)),
+            Json::Number(number) => match integer(number)? {
+                Integer::Fits(int) => Node::new(int),
+                Integer::Big(digits) => Node::new(display(digits.to_owned())),
             },
             Json::Array(items) => Node::new(self.nodes(items)?),
             Json::Object(object) => self.object(object)?,
@@ -311,11 +310,11 @@ fn attr_list(pairs: &Json) -> Result<AttrList> {
 fn attr_value(json: &Json) -> Result<htpy::Value> {
     Ok(match json {
         Json::String(text) => htpy::Value::Text(text.clone()),
-        Json::Number(number) => htpy::Value::Int(match (number.as_i64(), number.as_u64()) {
-            (Some(int), _) => i128::from(int),
-            (None, Some(int)) => i128::from(int),
-            (None, None) => return Err(unsupported_number(number)),
-        }),
+        Json::Number(number) => match integer(number)? {
+            Integer::Fits(int) => htpy::Value::Int(int),
+            // Never zero, so it behaves as its decimal text, under `class` too.
+            Integer::Big(digits) => htpy::Value::Text(digits.to_owned()),
+        },
         Json::Bool(flag) => htpy::Value::Bool(*flag),
         Json::Null => htpy::Value::None,
         Json::Object(object) => match single(object) {
@@ -386,9 +385,28 @@ fn malformed(what: &str, json: &Json) -> Error {
     ))
 }
 
-/// An integer the runner cannot give to htpy, which takes 64-bit integers.
-fn unsupported_number(number: &Number) -> Error {
-    Error::component(format!(
-        "unsupported case: {number} fits neither i64 nor u64"
-    ))
+/// A JSON integer, exact: Python's integers have no size limit.
+enum Integer<'j> {
+    /// Built as an `i128`, which htpy renders like any integer type.
+    Fits(i128),
+    /// Beyond `i128`: its decimal digits as written (with any `-`), which is
+    /// what a big-integer type's `Display` would write.
+    Big(&'j str),
+}
+
+/// The integer a JSON number holds. `-0` is the integer 0, as in Python. The
+/// contract has no floats, so one is an unsupported case, not a rounding.
+fn integer(number: &Number) -> Result<Integer<'_>> {
+    if let Some(int) = number.as_i128() {
+        return Ok(Integer::Fits(int));
+    }
+    let text = number.as_str();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        Ok(Integer::Big(text))
+    } else {
+        Err(Error::component(format!(
+            "unsupported case: {text} is not an integer (the contract has no floats)"
+        )))
+    }
 }

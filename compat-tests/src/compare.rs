@@ -115,9 +115,18 @@ fn contract_kind(error: &htpy::Error) -> Option<&'static str> {
     }
 }
 
+/// An error as a failure line shows it. An element name that Rust refuses
+/// where Python writes it anyway is a deliberate divergence, so the line says
+/// so rather than look like a bug.
 fn describe(error: &htpy::Error) -> String {
-    let kind = contract_kind(error).unwrap_or("of no contract kind");
-    format!("error {kind}: {error}")
+    match (contract_kind(error), error.kind()) {
+        (Some(kind), _) => format!("error {kind}: {error}"),
+        (None, ErrorKind::ElementName { .. }) => format!(
+            "element name refused by design, a documented divergence from htpy \
+             (see docs/src/divergences.md): {error}"
+        ),
+        (None, _) => format!("error of no contract kind: {error}"),
+    }
 }
 
 /// The first differing byte, with context from both sides.

@@ -18,7 +18,7 @@ mod timer;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::{fs, io};
+use std::{fmt, fs, io, thread};
 
 use serde_json::Value as Json;
 
@@ -29,6 +29,12 @@ pub use crate::report::{Failure, Report};
 
 /// The version of htpy the fixtures must come from.
 const HTPY_VERSION: &str = "26.5.1";
+
+/// The stack of the thread that runs the cases. A case may nest as deep as it
+/// likes, and parsing it, building its tree, rendering and dropping them all
+/// recurse once per level; 256 MiB is only reserved address space, touched
+/// as deep as a case goes, and holds trees tens of thousands of levels deep.
+const RUNNER_STACK_BYTES: usize = 256 << 20;
 
 /// The crate's own `cases` and `fixtures` folders.
 ///
@@ -52,7 +58,25 @@ pub fn default_dirs() -> (PathBuf, PathBuf) {
 /// let report = compat_tests::run("/nonexistent/cases".as_ref(), "/nonexistent/fixtures".as_ref());
 /// assert!(report.unreadable);
 /// ```
+///
+/// # Panics
+///
+/// If the operating system cannot start the runner's thread, or a render
+/// panics outside htpy's own catching.
 pub fn run(cases: &Path, fixtures: &Path) -> Report {
+    thread::scope(|scope| {
+        thread::Builder::new()
+            .name("compat-runner".to_owned())
+            .stack_size(RUNNER_STACK_BYTES)
+            .spawn_scoped(scope, || run_here(cases, fixtures))
+            .expect("cannot start the runner's thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// [`run`], on the current thread.
+fn run_here(cases: &Path, fixtures: &Path) -> Report {
     let mut report = Report::default();
     let (case_files, fixture_files) = match (json_files(cases), json_files(fixtures)) {
         (Ok(case_files), Ok(fixture_files)) => (case_files, fixture_files),
@@ -149,23 +173,60 @@ fn run_file(report: &mut Report, file: &str, case_file: &CaseFile, entries: &[(S
     }
 }
 
-/// The `*.json` files of a folder, by file name.
+/// The files of a folder whose names end in `.json`, by file name: the same
+/// set as `reference.py` takes, `.json` itself included (which has no
+/// extension to `Path::extension`).
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "`reference.py` matches `.json` case-sensitively; both must take the same files"
+)]
 fn json_files(dir: &Path) -> io::Result<BTreeMap<String, PathBuf>> {
     let mut files = BTreeMap::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "json")
-            && let Some(name) = path.file_name().and_then(|name| name.to_str())
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+        if let Some(name) = name
+            && name.ends_with(".json")
+            && path.is_file()
         {
-            files.insert(name.to_owned(), path.clone());
+            files.insert(name, path);
         }
     }
     Ok(files)
 }
 
+/// A JSON file, at any depth of nesting (the runner's stack holds it).
 fn read_json(path: &Path) -> Result<Json, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
+    let at_path = |error: &dyn fmt::Display| format!("{}: {error}", path.display());
+    let text = fs::read_to_string(path).map_err(|error| at_path(&error))?;
+    let mut parser = serde_json::Deserializer::from_str(&text);
+    parser.disable_recursion_limit();
+    // `serde_json`'s own way to read with a configured parser (its other one
+    // needs serde's `Deserialize` trait, one more dependency); the file must
+    // hold exactly one value.
+    let mut values = parser.into_iter::<Json>();
+    match (values.next(), values.next()) {
+        (Some(Ok(json)), None) => Ok(json),
+        (Some(Err(error)), _) | (Some(Ok(_)), Some(Err(error))) => {
+            Err(at_path(&parse_error(&error)))
+        }
+        (None, _) => Err(at_path(&"no JSON value")),
+        (Some(Ok(_)), Some(Ok(_))) => Err(at_path(&"more than one JSON value")),
+    }
+}
+
+/// `serde_json`'s message, saying why where it does not: it reports a lone
+/// surrogate (`"\ud800"`), which Python reads but no Rust string can hold,
+/// as a bad hex escape, and its only errors about hex escapes are those.
+fn parse_error(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    if message.contains("hex escape") {
+        format!("{message}: not valid Unicode text (a lone surrogate escape, such as \\ud800)")
+    } else {
+        message
+    }
 }
 
 /// A fixture's entries, name and results, in order.

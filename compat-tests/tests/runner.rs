@@ -5,6 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use compat_tests::Report;
+use serde_json::json;
 
 /// A fresh folder holding `cases/` and `fixtures/` with the given files.
 fn run_with(test: &str, cases: &[(&str, &str)], fixtures: &[(&str, &str)]) -> Report {
@@ -25,12 +26,20 @@ fn run_with(test: &str, cases: &[(&str, &str)], fixtures: &[(&str, &str)]) -> Re
 
 const CASE: &str = r#"{"cases": [{"name": "p", "node": {"el": "p", "children": ["a"]}}]}"#;
 
+/// The fixture of [`CASE`], as if htpy had rendered `output`.
 fn fixture(output: &str) -> String {
-    let result =
-        format!(r#"{{"output": "{output}", "chunks": ["<p>", "a", "</p>"], "traces": []}}"#);
-    format!(
-        r#"{{"htpy_version": "26.5.1", "cases": [{{"name": "p", "str": {result}, "sync": {result}, "async": {result}}}]}}"#
-    )
+    fixture_of("p", output, &["<p>", "a", "</p>"])
+}
+
+/// A fixture whose one case, `name`, rendered `output` as `chunks` in
+/// every mode, without traces.
+fn fixture_of(name: &str, output: &str, chunks: &[&str]) -> String {
+    let result = json!({"output": output, "chunks": chunks, "traces": []});
+    json!({
+        "htpy_version": "26.5.1",
+        "cases": [{"name": name, "str": result, "sync": result, "async": result}]
+    })
+    .to_string()
 }
 
 #[test]
@@ -95,10 +104,10 @@ fn unreadable_json_fails_the_run() {
 }
 
 #[test]
-fn an_integer_beyond_64_bits_is_an_unsupported_failure() {
-    let case = r#"{"cases": [{"name": "p", "node": 18446744073709551616}]}"#;
+fn a_float_is_an_unsupported_failure() {
+    let case = r#"{"cases": [{"name": "p", "node": 1.5}]}"#;
     let report = run_with(
-        "big",
+        "float",
         &[("t.json", case)],
         &[("t.json", &fixture("<p>a</p>"))],
     );
@@ -107,5 +116,65 @@ fn an_integer_beyond_64_bits_is_an_unsupported_failure() {
         report.failures[0].what.contains("unsupported case"),
         "{}",
         report.failures[0]
+    );
+}
+
+#[test]
+fn nesting_far_beyond_serde_json_default_limit_renders() {
+    let depth = 10_000;
+    let node = format!("{}\"a\"{}", "[".repeat(depth), "]".repeat(depth));
+    let case = format!(r#"{{"cases": [{{"name": "deep", "node": {node}}}]}}"#);
+    let report = run_with(
+        "deep",
+        &[("t.json", &case)],
+        &[("t.json", &fixture_of("deep", "a", &["a"]))],
+    );
+    assert_eq!(
+        report.summary(),
+        "3 passed, 0 failed",
+        "{:?}",
+        report.failures
+    );
+}
+
+#[test]
+fn a_file_named_dot_json_is_a_case_file() {
+    let report = run_with(
+        "dot-json",
+        &[(".json", CASE)],
+        &[(".json", &fixture("<p>a</p>"))],
+    );
+    assert_eq!(report.summary(), "3 passed, 0 failed");
+}
+
+#[test]
+fn a_lone_surrogate_makes_the_file_unreadable_and_says_why() {
+    let case = r#"{"cases": [{"name": "p", "node": "a\ud800b"}]}"#;
+    let report = run_with(
+        "lone",
+        &[("t.json", case)],
+        &[("t.json", &fixture("<p>a</p>"))],
+    );
+    assert!(report.unreadable);
+    let what = &report.failures[0].what;
+    assert!(
+        what.contains("t.json") && what.contains("not valid Unicode text"),
+        "{what}"
+    );
+}
+
+#[test]
+fn a_refused_element_name_is_reported_as_a_documented_divergence() {
+    let case = r#"{"cases": [{"name": "e", "node": {"el": ""}}]}"#;
+    let report = run_with(
+        "element-name",
+        &[("t.json", case)],
+        &[("t.json", &fixture_of("e", "<></>", &["<>", "</>"]))],
+    );
+    assert_eq!(report.summary(), "0 passed, 3 failed");
+    let what = &report.failures[0].what;
+    assert!(
+        what.contains("refused by design") && what.contains("docs/src/divergences.md"),
+        "{what}"
     );
 }
