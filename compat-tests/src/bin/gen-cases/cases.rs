@@ -220,7 +220,7 @@ impl Generator {
     /// Adds a `delay_ms` of 0 to 3 half of the time.
     fn delayed(&mut self, node: Json) -> Json {
         if self.rng.chance(50) {
-            let delay = i64::try_from(self.rng.below(4)).unwrap_or(0);
+            let delay = i128::try_from(self.rng.below(4)).unwrap_or(0);
             node.with("delay_ms", Json::Int(delay))
         } else {
             node
@@ -471,15 +471,18 @@ impl Generator {
         s
     }
 
-    /// An integer: small, negative, an i64 extreme or anything.
-    fn int(&mut self) -> i64 {
-        let small = i64::try_from(self.rng.below(100)).unwrap_or(0);
-        match self.rng.weighted(&[50, 25, 5, 5, 15]) {
+    /// An integer: small, negative, an i64 extreme, any i64, or one past
+    /// 64 bits (Python's integers have no size limit).
+    fn int(&mut self) -> i128 {
+        let small = i128::try_from(self.rng.below(100)).unwrap_or(0);
+        let any = i128::from(i64::from_ne_bytes(self.rng.next_u64().to_ne_bytes()));
+        match self.rng.weighted(&[50, 25, 5, 5, 12, 3]) {
             0 => small,
             1 => -small,
-            2 => i64::MAX,
-            3 => i64::MIN,
-            _ => i64::from_ne_bytes(self.rng.next_u64().to_ne_bytes()),
+            2 => i64::MAX.into(),
+            3 => i64::MIN.into(),
+            4 => any,
+            _ => any * i128::from(u64::MAX) - small,
         }
     }
 

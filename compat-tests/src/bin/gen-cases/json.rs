@@ -14,7 +14,7 @@ pub(crate) enum Json {
     /// `true` or `false`.
     Bool(bool),
     /// An integer.
-    Int(i64),
+    Int(i128),
     /// A string.
     Str(String),
     /// An array.
