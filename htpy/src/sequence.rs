@@ -161,7 +161,7 @@ macro_rules! sequences {
             // in whichever codegen unit the page's code lands. Without it a
             // crate built with several units (the release default) called
             // the loop out of line and kept the buffer in memory there:
-            // teams 111 ns before, 81 ns after (`docs/src/performance.md`).
+            // teams 110–114 ns before, 81–94 ns after (`docs/src/performance.md`).
             #[inline]
             fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
                 render_each(self.into_iter(), out, cx)
