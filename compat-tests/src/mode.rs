@@ -2,7 +2,6 @@
 
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use futures::future::join;
 use htpy::{Render, StreamOptions, fragment};
 use serde_json::Value as Json;
 
@@ -59,8 +58,10 @@ impl Mode {
                 .collect::<Result<Vec<String>, _>>()
                 .map(|chunks| (chunks.concat().into_bytes(), Some(chunks))),
             Mode::Async => {
-                let (producer, bytes) = tree.render_stream(StreamOptions::default());
-                let ((), items) = block_on(join(producer, bytes.collect::<Vec<_>>()));
+                let items = block_on(
+                    tree.render_stream(StreamOptions::default())
+                        .collect::<Vec<_>>(),
+                );
                 items
                     .into_iter()
                     .try_fold(Vec::new(), |mut output, item| {

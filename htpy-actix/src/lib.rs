@@ -235,9 +235,8 @@ impl<T: Render + 'static> Page<T> {
                 .response
                 .streaming(stream::empty::<Result<Bytes, Infallible>>());
         }
-        let (producer, mut bytes) = self.tree.render_stream(self.options);
-        actix_web::rt::spawn(producer);
-        let start = match ready_start(&mut bytes).await {
+        let mut bytes = self.tree.render_stream(self.options);
+        let start = match ready_start(&mut bytes, self.options.memory_bound()).await {
             Ok(start) => start,
             Err(error) => {
                 log::error!(
@@ -282,15 +281,22 @@ pub async fn stream_response<T: Render + 'static>(req: &HttpRequest, tree: T) ->
     Page::new(tree).respond(req).await
 }
 
-/// Awaits the first item of `bytes`, then takes every item already there
-/// without waiting: what can go out with the headers. An error among them
-/// means the page failed before any of it was sent.
-async fn ready_start(bytes: &mut ByteStream) -> htpy::Result<Vec<Bytes>> {
+/// Awaits the first item of `bytes`, then takes what follows without
+/// waiting, up to a buffer's worth: what can go out with the headers. An
+/// error among them means the page failed before any of it was sent.
+async fn ready_start(bytes: &mut ByteStream<'_>, buffer: usize) -> htpy::Result<Vec<Bytes>> {
     let mut start = Vec::new();
+    let mut taken = 0;
     let mut next = bytes.next().await;
     while let Some(item) = next {
-        start.push(item?);
-        // The channel is bounded, so this takes a few buffers at most.
+        let item = item?;
+        taken += item.len();
+        start.push(item);
+        // A full buffer means more page follows: it streams after the
+        // headers. A shorter one means the page waits, ends, or failed.
+        if taken >= buffer {
+            break;
+        }
         next = match bytes.next().now_or_never() {
             Some(item) => item,
             None => break,

@@ -5,15 +5,14 @@
 //! its receiver is dropped. (Peak memory is measured from outside, on the
 //! `stream_memory` example, with `/usr/bin/time -v`.)
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use futures::future::{join, pending, poll_fn};
 use htpy::{
-    AttrList, Node, Render, StreamOptions, Value, b, body, div, element, future, h1, head, iter,
-    li, p, table, td, title, toggle, tr, ul,
+    AttrList, Node, Render, StreamOptions, Value, b, body, div, element, h1, head, iter, li, p,
+    table, td, title, toggle, tr, ul,
 };
 
 /// The classic template-benchmarks table: 100 rows of 0..100.
@@ -80,8 +79,10 @@ fn big_table_dynamic(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
 }
 
 fn stream_to_vec(page: impl Render) -> Vec<u8> {
-    let (producer, stream) = page.render_stream(StreamOptions::default());
-    let ((), chunks) = block_on(join(producer, stream.collect::<Vec<_>>()));
+    let chunks = block_on(
+        page.render_stream(StreamOptions::default())
+            .collect::<Vec<_>>(),
+    );
     let mut out = Vec::new();
     for chunk in chunks {
         out.extend_from_slice(&chunk.expect("the page renders"));
@@ -159,48 +160,22 @@ fn large_page(c: &mut Criterion) {
         .sample_size(10);
     group.bench_function("stream-to-slow-reader", |bench| {
         bench.iter(|| {
-            let (producer, stream) = long_page(lines).render_stream(StreamOptions::default());
+            let stream = long_page(lines).render_stream(StreamOptions::default());
             let reader = stream.enumerate().fold(0, |total, (i, chunk)| async move {
                 if i % 64 == 63 {
                     std::thread::sleep(Duration::from_micros(100));
                 }
                 total + chunk.unwrap().len()
             });
-            assert_eq!(block_on(join(producer, reader)).1, bytes);
+            assert_eq!(block_on(reader), bytes);
         });
     });
     group.finish();
 }
 
-/// The time from dropping the receiver to the producer's end, while the
-/// producer awaits a future that never resolves.
-fn stop_on_drop(c: &mut Criterion) {
-    c.bench_function("stream/producer-end-after-receiver-drop", |bench| {
-        bench.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                let page = div().children(("before", future(pending::<&str>())));
-                let (producer, mut stream) = page.render_stream(StreamOptions::default());
-                let mut producer = Box::pin(producer);
-                // Run the producer up to its wait, and take what it flushed.
-                block_on(poll_fn(|cx| {
-                    let _ = producer.as_mut().poll(cx);
-                    std::task::Poll::Ready(())
-                }));
-                assert!(block_on(stream.next()).is_some());
-                let dropped = Instant::now();
-                drop(stream);
-                block_on(producer.as_mut());
-                total += dropped.elapsed();
-            }
-            total
-        });
-    });
-}
-
 criterion_group!(
     name = benches;
     config = Criterion::default();
-    targets = renderers, large_page, stop_on_drop
+    targets = renderers, large_page
 );
 criterion_main!(benches);

@@ -1,5 +1,4 @@
-//! Streams a very large page to a slow reader and reports throughput, and
-//! how long the producer takes to stop once the receiver is dropped.
+//! Streams a very large page to a slow reader and reports throughput.
 //! Measure peak memory from outside:
 //!
 //! ```sh
@@ -11,8 +10,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use futures::future::{join, pending};
-use htpy::{Render, StreamOptions, div, future, iter, p, section};
+use htpy::{Render, StreamOptions, div, iter, p, section};
 
 /// About 1 KiB per section.
 fn page(sections: usize) -> impl Render {
@@ -35,7 +33,7 @@ fn main() {
         .and_then(|arg| arg.parse().ok())
         .unwrap_or(64);
     let sections = mebibytes * 1024 * 1024 / page_bytes_per_section();
-    let (producer, stream) = page(sections).render_stream(StreamOptions::default());
+    let stream = page(sections).render_stream(StreamOptions::default());
     let start = Instant::now();
     let reader = async move {
         let mut stream = stream;
@@ -43,52 +41,22 @@ fn main() {
         while let Some(chunk) = stream.next().await {
             bytes += chunk.expect("the page renders").len();
             reads += 1;
-            // A slow reader: a pause every 256 reads, while the producer must wait.
+            // A slow reader: a pause every 256 reads, while the render waits.
             if reads % 256 == 0 {
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
         bytes
     };
-    let ((), bytes) = block_on(join(producer, reader));
+    let bytes = block_on(reader);
     let seconds = start.elapsed().as_secs_f64();
     let mib = f64::from(u32::try_from(bytes / 1024).unwrap_or(u32::MAX)) / 1024.0;
     println!(
         "streamed {bytes} bytes ({mib:.1} MiB) in {seconds:.2} s: {:.0} MiB/s",
         mib / seconds
     );
-
-    // Stop latency: a producer awaiting a future that never resolves.
-    let mut samples = Vec::new();
-    for _ in 0..1000 {
-        let page = div().children(("before", future(pending::<&str>())));
-        let (producer, mut stream) = page.render_stream(StreamOptions::default());
-        let mut producer = Box::pin(producer);
-        block_on(async {
-            let first = join(
-                stream.next(),
-                futures::future::poll_fn(|cx| {
-                    let _ = producer.as_mut().poll(cx);
-                    std::task::Poll::Ready(())
-                }),
-            )
-            .await;
-            assert!(first.0.is_some());
-        });
-        let dropped = Instant::now();
-        drop(stream);
-        block_on(producer.as_mut());
-        samples.push(dropped.elapsed());
-    }
-    samples.sort();
-    println!(
-        "producer end after receiver drop: median {:?}, p99 {:?} (1000 samples)",
-        samples[samples.len() / 2],
-        samples[samples.len() * 99 / 100]
-    );
 }
 
-/// The bytes one section renders to.
 fn page_bytes_per_section() -> usize {
     page(1)
         .render_to_string()

@@ -2,15 +2,16 @@
 //! iterators), awaited in document order when rendering reaches them.
 
 use std::any::type_name;
-use std::pin::pin;
-use std::task::Poll;
+use std::marker::PhantomPinned;
+use std::pin::Pin;
 
-use futures::{Stream, StreamExt as _, poll};
+use futures::{Stream, StreamExt as _};
 
-use crate::context::Cx;
+use crate::context::{Cx, SharedCx};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::task::{Run, Task};
 
 /// A future whose output is a child; see [`future`].
 ///
@@ -22,7 +23,7 @@ use crate::render::{Render, RenderKind};
 /// ```
 #[derive(Clone, Debug)]
 #[must_use = "a future child does nothing until it is rendered"]
-pub struct Async<F>(F);
+pub struct Async<F>(F, AsyncOnly);
 
 /// A future as a child: an async component. It is polled only when rendering
 /// reaches it; whatever was rendered before it is flushed to the client
@@ -47,8 +48,17 @@ pub struct Async<F>(F);
 /// assert_eq!(html, "<ul><li>Ada</li><li>Grace</li></ul>");
 /// ```
 pub fn future<F: IntoFuture<Output: Render>>(future: F) -> Async<F::IntoFuture> {
-    Async(future.into_future())
+    Async(future.into_future(), AsyncOnly::default())
 }
+
+/// What makes a future or stream child, and every tree that holds one,
+/// `!Unpin`, so that a synchronous render refuses it at compile time
+/// ([`Synchronous`](crate::Synchronous)). Its name is what the compiler's
+/// error shows.
+#[derive(Clone, Debug, Default)]
+struct RenderWithRenderStreamOrRenderToStringAsync(PhantomPinned);
+
+type AsyncOnly = RenderWithRenderStreamOrRenderToStringAsync;
 
 fn async_in_sync<T>(kind: &str) -> Error {
     Error::new(ErrorKind::AsyncInSync {
@@ -63,20 +73,18 @@ impl<F: Future<Output: Render>> Render for Async<F> {
         Err(async_in_sync::<F>("the future"))
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        if out.is_sync_only() {
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        if task.out().is_sync_only() {
             return Err(async_in_sync::<F>("the future"));
         }
-        out.publish();
-        let mut future = pin!(self.0);
-        let child = match poll!(future.as_mut()) {
-            Poll::Ready(child) => child,
-            Poll::Pending => {
-                out.flush().await?;
-                future.await
-            }
-        };
-        child.render_async(out, cx).await
+        let cx = cx.shared();
+        task.wait(async move {
+            let child = self.0.await;
+            Box::new(move |task: &mut Task<'a>| child.render_parts(task, cx.cx())) as Run<'a>
+        })
     }
 }
 
@@ -90,7 +98,7 @@ impl<F: Future<Output: Render>> Render for Async<F> {
 /// ```
 #[derive(Clone, Debug)]
 #[must_use = "a stream child does nothing until it is rendered"]
-pub struct AsyncIter<S>(S);
+pub struct AsyncIter<S>(S, AsyncOnly);
 
 /// A stream as children: htpy's async iterator. Each item is awaited when
 /// rendering reaches it, after what came before was flushed if the item is
@@ -105,7 +113,7 @@ pub struct AsyncIter<S>(S);
 /// assert_eq!(html, "<ul><li>1</li><li>2</li><li>3</li></ul>");
 /// ```
 pub fn stream<S: Stream<Item: Render>>(stream: S) -> AsyncIter<S> {
-    AsyncIter(stream)
+    AsyncIter(stream, AsyncOnly::default())
 }
 
 impl<S: Stream<Item: Render>> Render for AsyncIter<S> {
@@ -115,24 +123,30 @@ impl<S: Stream<Item: Render>> Render for AsyncIter<S> {
         Err(async_in_sync::<S>("the stream"))
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        if out.is_sync_only() {
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        if task.out().is_sync_only() {
             return Err(async_in_sync::<S>("the stream"));
         }
-        let mut items = pin!(self.0);
-        loop {
-            out.publish();
-            let item = match poll!(items.next()) {
-                Poll::Ready(item) => item,
-                Poll::Pending => {
-                    out.flush().await?;
-                    items.next().await
-                }
-            };
-            match item {
-                Some(child) => child.render_async(out, cx).await?,
-                None => return Ok(()),
-            }
-        }
+        task.wait(next_item(Box::pin(self.0), cx.shared()))
     }
+}
+
+/// The next item of `items`, and what rendering it takes: the item, then
+/// (after whatever work it left) the item after it.
+async fn next_item<'a, S: Stream<Item: Render> + 'a>(
+    mut items: Pin<Box<S>>,
+    cx: SharedCx,
+) -> Run<'a> {
+    let item = items.next().await;
+    Box::new(move |task: &mut Task<'a>| {
+        let Some(child) = item else {
+            return Ok(());
+        };
+        let mark = task.mark();
+        child.render_parts(task, cx.cx())?;
+        task.wait_after(mark, next_item(items, cx))
+    })
 }

@@ -3,10 +3,13 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::marker::PhantomData;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
-use crate::render::{Render, RenderKind};
+use crate::render::{Render, RenderKind, user_code};
+use crate::task::Task;
 
 /// A typed context, with an optional default. Declare it as a `static`: its
 /// address is its identity.
@@ -127,25 +130,51 @@ impl<T> Context<T> {
     /// let page = USER.provide("Ada".to_owned(), greeting);
     /// assert_eq!(page.render_to_string().unwrap(), "<b>Ada</b>");
     /// ```
-    pub fn consume<F, R>(&self, f: F) -> Consumer<'_, T, F>
+    pub fn consume<F, R>(&self, f: F) -> Consumer<'_, T, F, R>
     where
         F: FnOnce(&T) -> R,
         R: Render,
     {
-        Consumer { context: self, f }
+        Consumer {
+            context: self,
+            f,
+            output: PhantomData,
+        }
     }
 }
 
-/// One provided value on the way from the root to a child.
-struct Frame<'a> {
+/// One provided value on the way from the root to a child, shared so that
+/// work the render puts off (after a wait, or between chunks) keeps the
+/// contexts it was reached with.
+struct Link<T> {
     key: usize,
-    value: &'a (dyn Any + Sync),
-    parent: Cx<'a>,
+    value: T,
+    parent: Option<Arc<dyn Linked>>,
 }
 
-/// The contexts provided above a child: a chain of frames that live on the
-/// stack of the providers (or in their futures), so providing costs no
-/// allocation.
+/// The type-erased face of a [`Link`].
+trait Linked {
+    fn key(&self) -> usize;
+    fn value(&self) -> &dyn Any;
+    fn parent(&self) -> Option<&Arc<dyn Linked>>;
+}
+
+impl<T: Any> Linked for Link<T> {
+    fn key(&self) -> usize {
+        self.key
+    }
+
+    fn value(&self) -> &dyn Any {
+        &self.value
+    }
+
+    fn parent(&self) -> Option<&Arc<dyn Linked>> {
+        self.parent.as_ref()
+    }
+}
+
+/// The contexts provided above a child: a chain of shared links, one per
+/// provider (one allocation each), which work put off for later holds on to.
 ///
 /// ```
 /// use htpy::{Context, Cx, Out, Render, Result};
@@ -161,7 +190,18 @@ struct Frame<'a> {
 /// assert_eq!(Twice.render_to_string().unwrap(), "14");
 /// ```
 #[derive(Clone, Copy, Default)]
-pub struct Cx<'a>(Option<&'a Frame<'a>>);
+pub struct Cx<'a>(Option<&'a Arc<dyn Linked>>);
+
+/// The contexts of a [`Cx`], owned: what work put off for later keeps.
+#[derive(Clone, Default)]
+pub(crate) struct SharedCx(Option<Arc<dyn Linked>>);
+
+impl SharedCx {
+    /// The contexts, to render with.
+    pub(crate) fn cx(&self) -> Cx<'_> {
+        Cx(self.0.as_ref())
+    }
+}
 
 impl<'a> Cx<'a> {
     /// No context provided: where every render starts.
@@ -174,6 +214,11 @@ impl<'a> Cx<'a> {
     /// ```
     pub fn root() -> Self {
         Self(None)
+    }
+
+    /// The same contexts, owned, for work put off for later.
+    pub(crate) fn shared(self) -> SharedCx {
+        SharedCx(self.0.cloned())
     }
 
     /// The value of `context` here: the innermost provider's, or the default.
@@ -193,14 +238,14 @@ impl<'a> Cx<'a> {
         'a: 'c,
     {
         let key = context.key();
-        let mut frames = self.0;
-        while let Some(frame) = frames {
-            if frame.key == key {
-                if let Some(value) = (frame.value as &dyn Any).downcast_ref::<T>() {
+        let mut links = self.0;
+        while let Some(link) = links {
+            if link.key() == key {
+                if let Some(value) = link.value().downcast_ref::<T>() {
                     return Ok(value);
                 }
             }
-            frames = frame.parent.0;
+            links = link.parent();
         }
         context.default.as_ref().ok_or_else(|| {
             Error::new(ErrorKind::ContextMissing {
@@ -225,31 +270,33 @@ pub struct Provider<'c, T, N> {
     node: N,
 }
 
-impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
+impl<T: Any, N: Render> Render for Provider<'_, T, N> {
     const KIND: RenderKind = N::KIND;
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        let frame = Frame {
-            key: self.context.key(),
-            value: &self.value,
-            parent: cx,
-        };
-        self.node.render(out, Cx(Some(&frame)))
+        let (link, node) = self.link(cx);
+        node.render(out, Cx(Some(&link)))
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        let Provider {
-            context,
-            value,
-            node,
-        } = self;
-        let frame = Frame {
-            key: context.key(),
-            value: &value,
-            parent: cx,
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        let (link, node) = self.link(cx);
+        node.render_parts(task, Cx(Some(&link)))
+    }
+}
+
+impl<T: Any, N> Provider<'_, T, N> {
+    /// The link that provides the value below this provider, and the node.
+    fn link(self, cx: Cx<'_>) -> (Arc<dyn Linked>, N) {
+        let link = Link {
+            key: self.context.key(),
+            value: self.value,
+            parent: cx.0.cloned(),
         };
-        node.render_async(out, Cx(Some(&frame))).await
+        (Arc::new(link), self.node)
     }
 }
 
@@ -259,25 +306,37 @@ impl<T: Any + Sync, N: Render> Render for Provider<'_, T, N> {
 /// use htpy::{Consumer, Context, Render};
 ///
 /// static N: Context<u8> = Context::with_default("n", 9);
-/// let consumer: Consumer<'_, u8, _> = N.consume(|n| *n);
+/// let consumer: Consumer<'_, u8, _, _> = N.consume(|n| *n);
 /// assert_eq!(consumer.render_to_string().unwrap(), "9");
 /// ```
-pub struct Consumer<'c, T, F> {
+pub struct Consumer<'c, T, F, R> {
     context: &'c Context<T>,
     f: F,
+    /// What `f` returns, named so that where the consumer lives, so does
+    /// its child: work a render puts off may hold on to that.
+    output: PhantomData<fn() -> R>,
 }
 
-impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F> {
+impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F, R> {
     const KIND: RenderKind = R::KIND;
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
-        (self.f)(cx.get(self.context)?).render(out, cx)
+        let value = cx.get(self.context)?;
+        user_code(|| (self.f)(value))?.render(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        out.publish();
-        (self.f)(cx.get(self.context)?).render_async(out, cx).await
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        if task.must_pause() {
+            task.pause(cx, move |task, cx| self.render_parts(task, cx));
+            return Ok(());
+        }
+        task.out().publish();
+        let value = cx.get(self.context)?;
+        user_code(|| (self.f)(value))?.render_parts(task, cx)
     }
 }

@@ -11,6 +11,7 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
+use crate::task::Task;
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -189,7 +190,10 @@ impl Render for Void {
         Ok(())
     }
 
-    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+    fn render_parts<'a>(self, _task: &mut Task<'a>, _cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
         Ok(())
     }
 }
@@ -724,22 +728,40 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         T::render_element(self, out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        if self.tag.is_document() {
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        let Element {
+            tag,
+            attrs,
+            content,
+        } = self;
+        let out = task.out();
+        if tag.is_document() {
             // Safe: a constant doctype.
             out.dangerously_write_raw(DOCTYPE);
-            out.boundary().await?;
+            out.end_chunk();
         }
-        write_open(&self.tag, &self.attrs, out.buf());
-        out.boundary().await?;
-        if self.tag.is_void() {
+        write_open(&tag, &attrs, out.buf());
+        out.end_chunk();
+        if tag.is_void() {
             return Ok(());
         }
-        if let Err(error) = self.content.render_async(out, cx).await {
-            return Err(error.within(self.tag.path_name()));
+        let mark = task.mark();
+        if let Err(error) = content.render_parts(task, cx) {
+            return Err(error.within(tag.path_name()));
         }
-        self.tag.write_close(out.buf());
-        out.boundary().await
+        let within = task.is_paused().then(|| tag.path_name());
+        let close = move |out: &mut Out| {
+            tag.write_close(out.buf());
+            out.end_chunk();
+        };
+        match within {
+            Some(name) => task.defer_close(mark, name, close),
+            None => close(task.out()),
+        }
+        Ok(())
     }
 }
 

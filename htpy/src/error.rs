@@ -90,8 +90,6 @@ pub enum ErrorKind {
         /// The panic's message, when it had one.
         message: String,
     },
-    /// The receiver of a byte stream went away, so the render stopped.
-    Disconnected,
     /// The writer given to [`Render::write_to`](crate::Render::write_to) or
     /// [`Render::render_fmt`](crate::Render::render_fmt) failed.
     Write(std::io::Error),
@@ -103,8 +101,8 @@ impl Error {
     /// ```
     /// use htpy::{Error, ErrorKind};
     ///
-    /// let err = Error::new(ErrorKind::Disconnected);
-    /// assert_eq!(err.to_string(), "the receiver of the byte stream went away");
+    /// let err = Error::new(ErrorKind::Panic { message: "boom".into() });
+    /// assert_eq!(err.to_string(), "a component panicked: boom");
     /// ```
     pub fn new(kind: ErrorKind) -> Self {
         Self(Box::new(Inner {
@@ -136,7 +134,8 @@ impl Error {
     /// ```
     /// use htpy::{Error, ErrorKind};
     ///
-    /// assert!(matches!(Error::new(ErrorKind::Disconnected).kind(), ErrorKind::Disconnected));
+    /// let err = Error::new(ErrorKind::Panic { message: "boom".into() });
+    /// assert!(matches!(err.kind(), ErrorKind::Panic { .. }));
     /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.0.kind
@@ -187,7 +186,6 @@ impl fmt::Display for Error {
             )?,
             ErrorKind::Component(source) => write!(f, "a component failed: {source}")?,
             ErrorKind::Panic { message } => write!(f, "a component panicked: {message}")?,
-            ErrorKind::Disconnected => f.write_str("the receiver of the byte stream went away")?,
             ErrorKind::Write(source) => write!(f, "writing the page failed: {source}")?,
         }
         if !self.0.path.is_empty() {
@@ -226,13 +224,12 @@ mod tests {
 
     #[test]
     fn path_reads_outermost_first() {
-        let err = Error::new(ErrorKind::Disconnected)
-            .within("li".into())
-            .within("ul".into());
-        assert_eq!(
-            err.to_string(),
-            "the receiver of the byte stream went away (in <ul> > <li>)"
-        );
+        let err = Error::new(ErrorKind::Panic {
+            message: "x".into(),
+        })
+        .within("li".into())
+        .within("ul".into());
+        assert_eq!(err.to_string(), "a component panicked: x (in <ul> > <li>)");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::task::Task;
 
 /// Children without a wrapping element: htpy's `fragment[...]`.
 ///
@@ -39,8 +40,11 @@ impl<C: Render> Render for Fragment<C> {
         self.0.render(out, cx)
     }
 
-    fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
-        self.0.render_async(out, cx)
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        self.0.render_parts(task, cx)
     }
 }
 

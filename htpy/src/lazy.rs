@@ -2,23 +2,27 @@
 //! reaches them.
 
 use std::any::Any;
+use std::marker::PhantomData;
 
 use crate::context::{Context, Cx};
 use crate::error::Result;
 use crate::output::{Out, Position};
-use crate::render::{Render, RenderKind};
-use crate::sequence::{render_each, render_each_async};
+use crate::render::{Render, RenderKind, user_code};
+use crate::sequence::{render_each, render_each_parts};
+use crate::task::Task;
 
 /// A child computed when rendering reaches it; see [`lazy`].
 ///
 /// ```
 /// use htpy::{Lazy, Render, lazy};
 ///
-/// let later: Lazy<_> = lazy(|| "now");
+/// let later: Lazy<_, _> = lazy(|| "now");
 /// assert_eq!(later.render_to_string().unwrap(), "now");
 /// ```
 #[derive(Clone, Debug)]
-pub struct Lazy<F>(F);
+// `R` is named in the type so that where the child lives, so does what it
+// returns: work a render puts off may hold on to that.
+pub struct Lazy<F, R>(F, PhantomData<fn() -> R>);
 
 /// A child computed only when rendering reaches it: htpy's callable child.
 ///
@@ -32,22 +36,29 @@ pub struct Lazy<F>(F);
 /// assert_eq!(page.render_to_string().unwrap(), "<div>computed</div>");
 /// assert!(ran.get());
 /// ```
-pub fn lazy<F: FnOnce() -> R, R: Render>(f: F) -> Lazy<F> {
-    Lazy(f)
+pub fn lazy<F: FnOnce() -> R, R: Render>(f: F) -> Lazy<F, R> {
+    Lazy(f, PhantomData)
 }
 
-impl<F: FnOnce() -> R, R: Render> Render for Lazy<F> {
+impl<F: FnOnce() -> R, R: Render> Render for Lazy<F, R> {
     const KIND: RenderKind = R::KIND;
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
-        (self.0)().render(out, cx)
+        user_code(self.0)?.render(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        out.publish();
-        (self.0)().render_async(out, cx).await
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        if task.must_pause() {
+            task.pause(cx, move |task, cx| self.render_parts(task, cx));
+            return Ok(());
+        }
+        task.out().publish();
+        user_code(self.0)?.render_parts(task, cx)
     }
 }
 
@@ -89,8 +100,11 @@ impl<I: Iterator<Item: Render>> Render for Iter<I> {
         render_each(self.0, out, cx)
     }
 
-    fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
-        render_each_async(self.0, out, cx)
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        render_each_parts(self.0, task, cx)
     }
 }
 
@@ -163,11 +177,11 @@ impl<'a> Scope<'a> {
 /// ```
 /// use htpy::{Render, Scoped, scoped};
 ///
-/// let child: Scoped<_> = scoped(|scope| scope.bytes_rendered());
+/// let child: Scoped<_, _> = scoped(|scope| scope.bytes_rendered());
 /// assert_eq!(child.render_to_string().unwrap(), "0");
 /// ```
 #[derive(Clone, Debug)]
-pub struct Scoped<F>(F);
+pub struct Scoped<F, R>(F, PhantomData<fn() -> R>);
 
 /// A child computed when rendering reaches it, from a [`Scope`]: the bytes
 /// rendered so far and the contexts provided above it.
@@ -179,23 +193,31 @@ pub struct Scoped<F>(F);
 /// let badge = scoped(|scope| span().attr("data-theme", *scope.context(&THEME).unwrap()));
 /// assert_eq!(badge.render_to_string().unwrap(), r#"<span data-theme="light"></span>"#);
 /// ```
-pub fn scoped<F: FnOnce(&Scope<'_>) -> R, R: Render>(f: F) -> Scoped<F> {
-    Scoped(f)
+pub fn scoped<F: FnOnce(&Scope<'_>) -> R, R: Render>(f: F) -> Scoped<F, R> {
+    Scoped(f, PhantomData)
 }
 
-impl<F: FnOnce(&Scope<'_>) -> R, R: Render> Render for Scoped<F> {
+impl<F: FnOnce(&Scope<'_>) -> R, R: Render> Render for Scoped<F, R> {
     const KIND: RenderKind = R::KIND;
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         out.publish();
-        let child = (self.0)(&Scope { out, cx });
+        let child = user_code(|| (self.0)(&Scope { out, cx }))?;
         child.render(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        if task.must_pause() {
+            task.pause(cx, move |task, cx| self.render_parts(task, cx));
+            return Ok(());
+        }
+        let out = task.out();
         out.publish();
-        let child = (self.0)(&Scope { out, cx });
-        child.render_async(out, cx).await
+        let child = user_code(|| (self.0)(&Scope { out, cx }))?;
+        child.render_parts(task, cx)
     }
 }

@@ -117,17 +117,17 @@
 //! To a `String` ([`render_to_string`](Render::render_to_string),
 //! [`render_into`](Render::render_into), [`write_to`](Render::write_to)),
 //! as htpy's chunks ([`iter_chunks`](Render::iter_chunks)), or as a byte
-//! stream ([`render_stream`](Render::render_stream)): a producer to spawn
-//! and a [`ByteStream`] to send, flushed at every wait, bounded, stopped
-//! when the client leaves, and ended by an `Err` if the page fails midway.
+//! stream ([`render_stream`](Render::render_stream)): a [`ByteStream`],
+//! rendered as it is polled, flushed at every wait, bounded, stopped when
+//! dropped (the client left), and ended by an `Err` if the page fails midway.
 //!
 //! ```
 //! use futures::StreamExt;
 //! use htpy::{Render, StreamOptions, div, future};
 //!
 //! let page = div().children(future(async { "slow" }));
-//! let (producer, bytes) = page.render_stream(StreamOptions::default());
-//! let (_, chunks) = futures::executor::block_on(futures::future::join(producer, bytes.collect::<Vec<_>>()));
+//! let bytes = page.render_stream(StreamOptions::default());
+//! let chunks = futures::executor::block_on(bytes.collect::<Vec<_>>());
 //! let html: Vec<u8> = chunks.into_iter().flat_map(|chunk| chunk.unwrap()).collect();
 //! assert_eq!(html, b"<div>slow</div>");
 //! # Ok::<(), htpy::Error>(())
@@ -153,6 +153,7 @@ mod sequence;
 mod size_hint;
 mod static_text;
 mod stream;
+mod task;
 mod text;
 
 pub use asynchronous::{Async, AsyncIter, future, stream};
@@ -171,10 +172,12 @@ pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
 pub use node::Node;
-pub use output::{Boundary, Out, Position};
-pub use render::{Render, RenderKind};
+pub use output::{Out, Position};
+pub use render::{Render, RenderKind, Synchronous};
 pub use selector::Selector;
 #[doc(hidden)]
 pub use static_text::Ends;
 pub use stream::{ByteStream, StreamOptions};
+#[doc(hidden)]
+pub use task::Task;
 pub use text::{Display, RawHtml, display};

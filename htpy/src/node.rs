@@ -1,22 +1,20 @@
 //! [`Node`]: any child behind one type, for trees decided at run time.
 
 use std::fmt;
-use std::pin::Pin;
 
 use crate::context::Cx;
 use crate::error::Result;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
-
-type BoxFuture<'f> = Pin<Box<dyn Future<Output = Result<()>> + 'f>>;
+use crate::task::Task;
 
 /// The object-safe face of [`Render`].
 trait DynRender<'a> {
     fn render_dyn(self: Box<Self>, out: &mut Out, cx: Cx<'_>) -> Result<()>;
 
-    fn render_async_dyn<'f>(self: Box<Self>, out: &'f mut Out, cx: Cx<'f>) -> BoxFuture<'f>
+    fn render_parts_dyn<'t>(self: Box<Self>, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
-        'a: 'f;
+        'a: 't;
 }
 
 impl<'a, T: Render + 'a> DynRender<'a> for T {
@@ -24,11 +22,11 @@ impl<'a, T: Render + 'a> DynRender<'a> for T {
         (*self).render(out, cx)
     }
 
-    fn render_async_dyn<'f>(self: Box<Self>, out: &'f mut Out, cx: Cx<'f>) -> BoxFuture<'f>
+    fn render_parts_dyn<'t>(self: Box<Self>, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
-        'a: 'f,
+        'a: 't,
     {
-        Box::pin((*self).render_async(out, cx))
+        (*self).render_parts(task, cx)
     }
 }
 
@@ -82,7 +80,14 @@ impl Render for Node<'_> {
         self.0.render_dyn(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        self.0.render_async_dyn(out, cx).await
+    // However deep nodes nest (a recursive component, a tree from data), a
+    // render into a task keeps a short call stack: past a few dozen nested
+    // renders, the rest is put on the task's stack of work.
+    fn render_parts<'t>(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 't,
+    {
+        let cx = cx.shared();
+        task.nested(Box::new(move |task| self.0.render_parts_dyn(task, cx.cx())))
     }
 }

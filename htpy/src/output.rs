@@ -1,38 +1,14 @@
-//! [`Out`]: where a render writes, and what it does at the end of each of
-//! htpy's chunks: nothing (a `String` render), hand the chunk to the chunk
-//! iterator, or send full buffers down the byte stream's channel.
+//! [`Out`]: where a render writes, how many bytes it has produced, and, for
+//! the renders that hand their output on as they go (the chunk iterator, the
+//! byte stream), when a piece is ready to be handed on.
 
+use std::collections::VecDeque;
 use std::fmt::{self, Write as _};
 use std::mem;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::task::{Context, Poll};
+use std::sync::{Arc, OnceLock};
 
-use bytes::Bytes;
-use futures::SinkExt as _;
-use futures::channel::mpsc;
-use futures::future::poll_fn;
-
-use crate::error::{Error, ErrorKind, Result};
 use crate::escape::{Escaper, escape_into};
-
-/// Where finished chunks go.
-enum Sink {
-    /// Keep everything in the buffer: a render to a `String`.
-    Keep,
-    /// Hand each chunk (or, with `min > 0`, each run of at least `min` bytes)
-    /// to a synchronous driver, such as the chunk iterator.
-    Yield {
-        slot: Arc<Mutex<Option<String>>>,
-        min: usize,
-    },
-    /// Send buffers of about `target` bytes down a bounded channel.
-    Channel {
-        tx: mpsc::Sender<Result<Bytes>>,
-        target: usize,
-    },
-}
 
 /// The output of a render in progress: its buffer, the count of bytes it has
 /// produced, and where its chunks go.
@@ -61,53 +37,67 @@ pub struct Out {
     start: usize,
     /// Bytes already handed on, out of `buf`.
     sent: u64,
-    sink: Sink,
+    /// The fill at which a render that hands its output on pauses to do so.
+    limit: usize,
+    /// htpy's exact chunks, finished and not yet handed on, when asked for.
+    chunks: Option<VecDeque<String>>,
     /// Whether futures and streams must be refused (a synchronous render).
     sync_only: bool,
-    /// Whether the byte stream's receiver was found gone.
-    disconnected: bool,
     position: OnceLock<Position>,
 }
 
 impl Out {
-    fn with_sink(buf: String, sink: Sink, sync_only: bool) -> Self {
+    /// Output appended to `buf`, all kept there.
+    pub(crate) fn keep(buf: String, sync_only: bool) -> Self {
+        Self::new(buf, usize::MAX, false, sync_only)
+    }
+
+    /// Output handed on in pieces: htpy's exact chunks (`exact`), or runs
+    /// of about `limit` bytes.
+    pub(crate) fn new(buf: String, limit: usize, exact: bool, sync_only: bool) -> Self {
         Self {
             start: buf.len(),
             buf,
             sent: 0,
-            sink,
+            limit,
+            chunks: exact.then(VecDeque::new),
             sync_only,
-            disconnected: false,
             position: OnceLock::new(),
         }
     }
 
-    /// Output appended to `buf`, all kept there.
-    pub(crate) fn keep(buf: String, sync_only: bool) -> Self {
-        Self::with_sink(buf, Sink::Keep, sync_only)
-    }
-
-    /// Output handed to `slot` one chunk at a time (or in runs of `min` bytes).
-    pub(crate) fn yielding(slot: Arc<Mutex<Option<String>>>, min: usize) -> Self {
-        Self::with_sink(String::new(), Sink::Yield { slot, min }, true)
-    }
-
-    /// Output sent down `tx` in buffers of about `target` bytes.
-    /// The first buffer holds `first` bytes, a guess of the page's length
-    /// when it is smaller than `target`.
-    pub(crate) fn channel(tx: mpsc::Sender<Result<Bytes>>, target: usize, first: usize) -> Self {
-        Self::with_sink(
-            String::with_capacity(first),
-            Sink::Channel { tx, target },
-            false,
-        )
-    }
-
-    /// What is still buffered, taken out.
+    /// What is buffered, taken out to be handed on.
     pub(crate) fn take_buf(&mut self) -> String {
         let taken = mem::take(&mut self.buf);
         self.sent += taken.len() as u64;
         taken
+    }
+
+    /// The next finished chunk, when exact chunks were asked for.
+    pub(crate) fn next_chunk(&mut self) -> Option<String> {
+        self.chunks.as_mut()?.pop_front()
+    }
+
+    /// Whether finished chunks wait to be handed on.
+    pub(crate) fn has_chunks(&self) -> bool {
+        self.chunks
+            .as_ref()
+            .is_some_and(|chunks| !chunks.is_empty())
+    }
+
+    /// Whether htpy's exact chunks were asked for.
+    pub(crate) fn is_exact(&self) -> bool {
+        self.chunks.is_some()
+    }
+
+    /// Ends one of htpy's chunks, when exact chunks were asked for.
+    pub(crate) fn end_chunk(&mut self) {
+        if self.chunks.is_some() {
+            let chunk = self.take_buf();
+            if let Some(chunks) = &mut self.chunks {
+                chunks.push_back(chunk);
+            }
+        }
     }
 
     /// The buffer, to write into directly.
@@ -187,108 +177,10 @@ impl Out {
         self.buf.push_str(markup);
     }
 
-    /// Marks the end of one of htpy's chunks. A chunk iterator yields it here;
-    /// a byte stream sends its buffer on once it holds enough.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Disconnected`] when the byte stream's receiver went away.
-    ///
-    /// ```
-    /// use htpy::{Cx, Out, Render, Result};
-    ///
-    /// /// Two chunks, as htpy would yield them.
-    /// struct Pair;
-    /// impl Render for Pair {
-    ///     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
-    ///         out.write_text("a");
-    ///         out.write_text("b");
-    ///         Ok(())
-    ///     }
-    ///     async fn render_async(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
-    ///         out.write_text("a");
-    ///         out.boundary().await?;
-    ///         out.write_text("b");
-    ///         out.boundary().await
-    ///     }
-    /// }
-    /// let chunks: Vec<String> = Pair.iter_chunks().collect::<Result<_>>().unwrap();
-    /// assert_eq!(chunks, ["a", "b"]);
-    /// ```
-    pub fn boundary(&mut self) -> Boundary<'_> {
-        Boundary {
-            out: self,
-            step: Step::Check,
-        }
-    }
-
-    /// Hands on whatever is buffered, because rendering is about to wait.
-    pub(crate) async fn flush(&mut self) -> Result<()> {
-        // Only a channel hands anything on; `send` is a no-op for the others.
-        self.send(false).await
-    }
-
-    /// Sends the buffer; unless it is the `last`, a new one of the target
-    /// size takes its place.
-    async fn send(&mut self, last: bool) -> Result<()> {
-        poll_fn(|cx| self.poll_send(cx, last)).await
-    }
-
-    /// Sends the buffer once the channel has room for it.
-    fn poll_send(&mut self, cx: &mut Context<'_>, last: bool) -> Poll<Result<()>> {
-        let Sink::Channel { tx, target } = &mut self.sink else {
-            return Poll::Ready(Ok(()));
-        };
-        if self.buf.is_empty() {
-            return Poll::Ready(Ok(()));
-        }
-        let ready = match tx.poll_ready(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(ready) => ready,
-        };
-        let next = if last {
-            String::new()
-        } else {
-            String::with_capacity(*target)
-        };
-        let full = mem::replace(&mut self.buf, next);
-        self.sent += full.len() as u64;
-        let sent = ready.and_then(|()| tx.start_send(Ok(Bytes::from(full))));
-        self.disconnected = sent.is_err();
-        Poll::Ready(sent.map_err(|_| Error::new(ErrorKind::Disconnected)))
-    }
-
-    /// Ends a byte stream: what is buffered, then the error if there is one.
-    pub(crate) async fn finish(&mut self, outcome: Result<()>) {
-        if let Err(error) = outcome {
-            if self.disconnected {
-                return;
-            }
-            if self.send(true).await.is_ok() {
-                if let Sink::Channel { tx, .. } = &mut self.sink {
-                    // The receiver may be gone already; then no one is left to tell.
-                    let _ = tx.send(Err(error)).await;
-                }
-            }
-        } else {
-            let _ = self.send(true).await;
-        }
-    }
-
-    /// Whether the buffer holds enough to be handed on at the next boundary:
-    /// a check cheap enough to make before awaiting one.
+    /// Whether the buffer holds enough to be handed on.
     #[inline]
     pub(crate) fn is_full(&self) -> bool {
-        match &self.sink {
-            Sink::Keep => false,
-            Sink::Yield { min, .. } => self.buf.len() >= *min,
-            Sink::Channel { target, .. } => self.buf.len() >= *target,
-        }
-    }
-
-    /// Whether chunks may be joined: everything but the exact chunk iterator.
-    pub(crate) fn coalesces(&self) -> bool {
-        !matches!(self.sink, Sink::Yield { min: 0, .. })
+        self.buf.len() >= self.limit
     }
 
     /// Whether this render is synchronous, so async children must be refused.
@@ -348,71 +240,5 @@ impl Position {
     /// ```
     pub fn bytes_rendered(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
-    }
-}
-
-/// Where a [`Boundary`] is.
-enum Step {
-    /// Not yet looked at the buffer.
-    Check,
-    /// A chunk was handed to a synchronous driver, which polls again for the next.
-    Yielded,
-    /// Waiting for room in the channel.
-    Sending,
-}
-
-/// The future of [`Out::boundary`]: ready at once, unless a chunk is handed
-/// to the chunk iterator or a full buffer waits for room in the channel.
-///
-/// ```
-/// use htpy::{Boundary, Cx, Out, Render, Result};
-///
-/// struct Two;
-/// impl Render for Two {
-///     fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
-///         out.write_text("ab");
-///         Ok(())
-///     }
-///     async fn render_async(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
-///         out.write_text("a");
-///         let end_of_chunk: Boundary<'_> = out.boundary();
-///         end_of_chunk.await?;
-///         out.write_text("b");
-///         out.boundary().await
-///     }
-/// }
-/// let chunks: Vec<String> = Two.iter_chunks().collect::<Result<_>>().unwrap();
-/// assert_eq!(chunks, ["a", "b"]);
-/// ```
-#[must_use = "a boundary does nothing unless awaited"]
-pub struct Boundary<'a> {
-    out: &'a mut Out,
-    step: Step,
-}
-
-impl Future for Boundary<'_> {
-    type Output = Result<()>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let this = self.get_mut();
-        match this.step {
-            Step::Yielded => Poll::Ready(Ok(())),
-            Step::Sending => this.out.poll_send(cx, false),
-            Step::Check if !this.out.is_full() => Poll::Ready(Ok(())),
-            Step::Check => match &this.out.sink {
-                Sink::Keep => Poll::Ready(Ok(())),
-                Sink::Yield { slot, .. } => {
-                    let chunk = mem::take(&mut this.out.buf);
-                    this.out.sent += chunk.len() as u64;
-                    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
-                    this.step = Step::Yielded;
-                    Poll::Pending
-                }
-                Sink::Channel { .. } => {
-                    this.step = Step::Sending;
-                    this.out.poll_send(cx, false)
-                }
-            },
-        }
     }
 }

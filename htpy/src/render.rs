@@ -2,10 +2,10 @@
 
 use std::any::Any;
 use std::fmt;
+use std::future::poll_fn;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use futures::FutureExt as _;
+use std::task::Poll;
 
 use crate::chunks::{Chunks, WRITE_BLOCK};
 use crate::context::Cx;
@@ -13,7 +13,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::size_hint;
 use crate::static_text::Ends;
-use crate::stream::{ByteStream, StreamOptions, render_stream};
+use crate::stream::{ByteStream, StreamOptions};
+use crate::task::{Stop, Task};
 
 /// Anything that can be a child, a component or a whole page.
 ///
@@ -86,38 +87,29 @@ pub trait Render: Sized {
     ///     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
     ///         b().children(self.0).render(out, cx)
     ///     }
-    ///     async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-    ///         b().children(self.0).render_async(out, cx).await
-    ///     }
     /// }
     /// assert_eq!(Name("Ada").render_to_string().unwrap(), "<b>Ada</b>");
     /// ```
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()>;
 
-    /// Renders into `out`, awaiting futures and streams, and marking the end
-    /// of each of htpy's chunks with [`Out::boundary`].
-    ///
-    /// The default renders synchronously and ends one chunk: right for a type
-    /// that is one piece of text. A type made of other children delegates to
-    /// their `render_async`, as in the example of [`Render::render`].
+    /// Renders into a [`Task`]: a render that may stop (at a future or
+    /// stream that is not ready, a full buffer, or between htpy's chunks)
+    /// and go on later. The default renders synchronously as one of htpy's
+    /// chunks: right for a type that is one piece of text, or whose children
+    /// never wait. Not public API: a type made of children delegates to
+    /// them in [`Render::render`], and the crate's own types do the rest.
     ///
     /// # Errors
     ///
-    /// As [`Render::render`], and [`ErrorKind::Disconnected`] when a byte
-    /// stream's receiver went away.
-    ///
-    /// ```
-    /// use htpy::{Render, future, p};
-    ///
-    /// let page = p().children(future(async { "late" }));
-    /// let html = futures::executor::block_on(page.render_to_string_async()).unwrap();
-    /// assert_eq!(html, "<p>late</p>");
-    /// ```
-    fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
-        async move {
-            self.render(out, cx)?;
-            out.boundary().await
-        }
+    /// As [`Render::render`].
+    #[doc(hidden)]
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        self.render(task.out(), cx)?;
+        task.out().end_chunk();
+        Ok(())
     }
 
     /// Renders to a new `String`.
@@ -137,7 +129,10 @@ pub trait Render: Sized {
     // Inlined where the tree is built, so that the optimiser sees its literal
     // text: no escape scan for `"CSL "`, and copies of known length.
     #[inline]
-    fn render_to_string(self) -> Result<String> {
+    fn render_to_string(self) -> Result<String>
+    where
+        Self: Synchronous,
+    {
         let mut html = String::with_capacity(size_hint::guess::<Self>());
         self.render_into(&mut html)?;
         size_hint::learn::<Self>(html.len());
@@ -158,8 +153,10 @@ pub trait Render: Sized {
     /// assert_eq!(html, "<ul><li>1</li>");
     /// ```
     #[inline]
-    fn render_into(self, html: &mut String) -> Result<()> {
-        let () = SyncOnly::<Self>::CHECK;
+    fn render_into(self, html: &mut String) -> Result<()>
+    where
+        Self: Synchronous,
+    {
         let len = html.len();
         let mut out = Out::keep(std::mem::take(html), true);
         let result = catch_unwind(AssertUnwindSafe(|| self.render(&mut out, Cx::root())))
@@ -183,9 +180,8 @@ pub trait Render: Sized {
     /// ```
     fn iter_chunks<'a>(self) -> Chunks<'a>
     where
-        Self: 'a,
+        Self: Synchronous + 'a,
     {
-        let () = SyncOnly::<Self>::CHECK;
         Chunks::new(self, 0)
     }
 
@@ -203,8 +199,10 @@ pub trait Render: Sized {
     /// p().children("hi").write_to(&mut bytes).unwrap();
     /// assert_eq!(bytes, b"<p>hi</p>");
     /// ```
-    fn write_to(self, mut writer: impl io::Write) -> Result<()> {
-        let () = SyncOnly::<Self>::CHECK;
+    fn write_to(self, mut writer: impl io::Write) -> Result<()>
+    where
+        Self: Synchronous,
+    {
         for block in Chunks::new(self, WRITE_BLOCK) {
             writer
                 .write_all(block?.as_bytes())
@@ -226,8 +224,10 @@ pub trait Render: Sized {
     /// em().children("x").render_fmt(&mut html).unwrap();
     /// assert_eq!(html, "<em>x</em>");
     /// ```
-    fn render_fmt(self, writer: &mut impl fmt::Write) -> Result<()> {
-        let () = SyncOnly::<Self>::CHECK;
+    fn render_fmt(self, writer: &mut impl fmt::Write) -> Result<()>
+    where
+        Self: Synchronous,
+    {
         for block in Chunks::new(self, WRITE_BLOCK) {
             writer
                 .write_str(&block?)
@@ -250,37 +250,65 @@ pub trait Render: Sized {
     /// let html = futures::executor::block_on(page.render_to_string_async()).unwrap();
     /// assert_eq!(html, "<ul><li>first</li><li>a</li><li>b</li></ul>");
     /// ```
-    fn render_to_string_async(self) -> impl Future<Output = Result<String>> {
+    fn render_to_string_async<'a>(self) -> impl Future<Output = Result<String>> + 'a
+    where
+        Self: 'a,
+    {
+        let mut task = Task::new(Out::keep(String::new(), false), self);
         async move {
-            let mut out = Out::keep(String::new(), false);
-            caught(self.render_async(&mut out, Cx::root())).await?;
-            Ok(std::mem::take(out.buf()))
+            poll_fn(|cx| match task.drive(cx) {
+                Ok(Stop::Wait) => Poll::Pending,
+                Ok(Stop::Done | Stop::Full) => Poll::Ready(Ok(())),
+                Err(error) => Poll::Ready(Err(error)),
+            })
+            .await?;
+            Ok(task.into_out().take_buf())
         }
     }
 
-    /// Renders as a stream of bytes: the producer, a future that renders into
-    /// buffers and sends them through a bounded channel, and the receiver, a
-    /// [`ByteStream`].
-    ///
-    /// Spawn the producer on the runtime that serves the request (for a tree
-    /// of `!Send` parts, a local task such as `actix_rt::spawn`; when every
-    /// part is `Send`, the producer is too). See [`ByteStream`] for flushing,
-    /// backpressure, cancellation and failures.
+    /// Renders as a stream of bytes, rendered as the stream is polled: in
+    /// buffers of about [`StreamOptions::buffer_size`] bytes, each future or
+    /// stream that is not ready sending what was rendered before it. See
+    /// [`ByteStream`] for flushing, memory, cancellation and failures.
     ///
     /// ```
     /// use futures::StreamExt;
     /// use htpy::{Render, StreamOptions, div, future};
     ///
     /// let page = div().children(future(async { "done" }));
-    /// let (producer, stream) = page.render_stream(StreamOptions::default());
-    /// let (_, chunks) = futures::executor::block_on(futures::future::join(producer, stream.collect::<Vec<_>>()));
+    /// let chunks = futures::executor::block_on(page.render_stream(StreamOptions::default()).collect::<Vec<_>>());
     /// let bytes: Vec<u8> = chunks.into_iter().flat_map(|chunk| chunk.unwrap()).collect();
     /// assert_eq!(bytes, b"<div>done</div>");
     /// ```
-    fn render_stream(self, options: StreamOptions) -> (impl Future<Output = ()>, ByteStream) {
-        render_stream(self, options)
+    fn render_stream<'a>(self, options: StreamOptions) -> ByteStream<'a>
+    where
+        Self: 'a,
+    {
+        ByteStream::new(self, options)
     }
 }
+
+/// The types a synchronous render accepts: every child but a future or a
+/// stream ([`future`](crate::future), [`stream`](crate::stream)), whose
+/// types are not `Unpin`, which is what this trait checks. A tree that holds
+/// one is refused where `render_to_string` (or another synchronous render)
+/// is called, by `cargo check` already, even behind a component's
+/// `impl Render`. (A type of your own that is not `Unpin` is refused too:
+/// box it, or render it with `render_to_string_async`.)
+///
+/// ```compile_fail
+/// use htpy::{Render, div, future};
+///
+/// div().children(future(async { "x" })).render_to_string();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` holds a future or a stream, which a synchronous render cannot await",
+    label = "holds a future or a stream",
+    note = "render it with `render_stream` or `render_to_string_async`"
+)]
+pub trait Synchronous {}
+
+impl<T: Unpin> Synchronous for T {}
 
 /// What a type tells of its render; see [`Render::KIND`].
 ///
@@ -324,33 +352,16 @@ impl RenderKind {
     }
 }
 
-/// Refuses at compile time a synchronous render of a tree that holds a
-/// future or a stream: evaluating `CHECK` for such a tree is a build error.
-struct SyncOnly<T>(std::marker::PhantomData<T>);
-
-impl<T: Render> SyncOnly<T> {
-    const CHECK: () = assert!(
-        !matches!(T::KIND, RenderKind::Async),
-        "{}",
-        SYNC_ASYNC_MESSAGE
-    );
-}
-
-/// Why a synchronous render of an async tree does not compile.
-const SYNC_ASYNC_MESSAGE: &str = "this tree holds a future or a stream, which a synchronous render cannot await: \
-     render it with `render_stream` or `render_to_string_async`";
-
-/// Runs a render, turning a panic in it into [`ErrorKind::Panic`]: the one
-/// place every async renderer catches panics.
-pub(crate) async fn caught<T>(render: impl Future<Output = Result<T>>) -> Result<T> {
-    AssertUnwindSafe(render)
-        .catch_unwind()
-        .await
-        .unwrap_or_else(|panic| Err(panic_error(&*panic)))
+/// Runs a lazy child's code, turning a panic in it into
+/// [`ErrorKind::Panic`], which then says which elements it was in as any
+/// other error does. (A panic elsewhere, in an iterator's closure say, is
+/// caught by the render as a whole.)
+pub(crate) fn user_code<R>(code: impl FnOnce() -> R) -> Result<R> {
+    catch_unwind(AssertUnwindSafe(code)).map_err(|panic| panic_error(&*panic))
 }
 
 /// The error for a caught panic, with its message when it has one.
-fn panic_error(payload: &(dyn Any + Send)) -> Error {
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> Error {
     let message = payload
         .downcast_ref::<&str>()
         .map(ToString::to_string)

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::static_text::{self, Between, Ends};
+use crate::task::Task;
 
 /// `()` renders nothing.
 impl Render for () {
@@ -19,7 +20,10 @@ impl Render for () {
         Ok(())
     }
 
-    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+    fn render_parts<'a>(self, _task: &mut Task<'a>, _cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
         Ok(())
     }
 }
@@ -34,7 +38,10 @@ impl Render for bool {
         Ok(())
     }
 
-    async fn render_async(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
+    fn render_parts<'a>(self, _task: &mut Task<'a>, _cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
         Ok(())
     }
 }
@@ -48,11 +55,11 @@ impl<T: Render> Render for Option<T> {
         self.map_or(Ok(()), |child| child.render(out, cx))
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        match self {
-            Some(child) => child.render_async(out, cx).await,
-            None => Ok(()),
-        }
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        self.map_or(Ok(()), |child| child.render_parts(task, cx))
     }
 }
 
@@ -66,8 +73,11 @@ impl<T: Render, E: Into<Box<dyn StdError + Send + Sync>>> Render for Result<T, E
         self.map_err(Error::component)?.render(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        self.map_err(Error::component)?.render_async(out, cx).await
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        self.map_err(Error::component)?.render_parts(task, cx)
     }
 }
 
@@ -79,8 +89,11 @@ impl<T: Render> Render for Box<T> {
         (*self).render(out, cx)
     }
 
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        (*self).render_async(out, cx).await
+    fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 'a,
+    {
+        (*self).render_parts(task, cx)
     }
 }
 
@@ -120,29 +133,37 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
     }
 }
 
-/// The same, awaiting each item's render.
-pub(crate) async fn render_each_async<I: Iterator<Item: Render>>(
+/// The same, into a task: it stops before the next item when the buffer is
+/// full or chunks wait to be handed on, and puts the rest of the items
+/// after whatever work an item left.
+pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
     items: I,
-    out: &mut Out,
+    task: &mut Task<'a>,
     cx: Cx<'_>,
 ) -> Result<()> {
-    // An item that never waits is rendered in one go, then the buffer is
-    // checked once, where exact chunks are not asked for: far cheaper than
-    // an async render of every piece, and memory stays bounded by the item.
-    let whole_items = matches!(<I::Item as Render>::KIND, RenderKind::Sync) && out.coalesces();
+    // An item that never waits is rendered in one go, as to a `String`,
+    // unless htpy's exact chunks were asked for: memory stays bounded by the
+    // item, and the whole page is as fast as a `String` render.
+    let whole_items =
+        matches!(<I::Item as Render>::KIND, RenderKind::Sync) && !task.out().is_exact();
     let mut items = items;
     loop {
-        out.publish();
+        if task.must_pause() || task.out().is_full() {
+            task.pause(cx, move |task, cx| render_each_parts(items, task, cx));
+            return Ok(());
+        }
+        task.out().publish();
         let Some(item) = items.next() else {
             return Ok(());
         };
         if whole_items {
-            item.render(out, cx)?;
-            if out.is_full() {
-                out.boundary().await?;
-            }
+            item.render(task.out(), cx)?;
         } else {
-            item.render_async(out, cx).await?;
+            let mark = task.mark();
+            item.render_parts(task, cx)?;
+            if task.is_paused() {
+                return task.then(mark, cx, move |task, cx| render_each_parts(items, task, cx));
+            }
         }
     }
 }
@@ -167,8 +188,11 @@ macro_rules! sequences {
                 render_each(self.into_iter(), out, cx)
             }
 
-            fn render_async(self, out: &mut Out, cx: Cx<'_>) -> impl Future<Output = Result<()>> {
-                render_each_async(self.into_iter(), out, cx)
+            fn render_parts<'t>(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
+            where
+                Self: 't,
+            {
+                render_each_parts(self.into_iter(), task, cx)
             }
         }
     )*};
@@ -241,11 +265,14 @@ macro_rules! tuples {
             }
 
             #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
-            async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+            fn render_parts<'t>(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
+            where
+                Self: 't,
+            {
                 let ($first, $($name,)*) = self;
-                $first.render_async(out, cx).await?;
-                $($name.render_async(out, cx).await?;)*
-                Ok(())
+                let mark = task.mark();
+                $first.render_parts(task, cx)?;
+                tuples!(@rest task mark cx; $($name)*)
             }
         }
     };
@@ -256,6 +283,13 @@ macro_rules! tuples {
         $part.render_inner($out, $cx)?;
         Between::<$part, $next>::write($out);
         tuples!(@inner $out $cx; $next $($rest)*);
+    };
+    (@rest $task:ident $mark:ident $cx:ident;) => {{
+        let _ = ($mark, $cx);
+        Ok(())
+    }};
+    (@rest $task:ident $mark:ident $cx:ident; $($name:ident)+) => {
+        $task.then($mark, $cx, move |task, cx| ($($name,)+).render_parts(task, cx))
     };
     (@last $part:ident) => { $part };
     (@last $part:ident $($rest:ident)+) => { tuples!(@last $($rest)+) };

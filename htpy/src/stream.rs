@@ -1,49 +1,48 @@
-//! The byte stream: a producer renders into buffers and sends them through a
-//! bounded channel; the receiver is a `Stream` of `Bytes`.
+//! The byte stream: a page rendered as it is polled, into buffers handed on
+//! when full and whenever the render has to wait.
 
-use std::pin::{Pin, pin};
+use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use futures::channel::{mpsc, oneshot};
-use futures::future::{Either, select};
-use futures::{Stream, StreamExt as _};
+use futures::Stream;
 
-use crate::context::Cx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::{Render, caught};
+use crate::render::Render;
 use crate::size_hint;
+use crate::task::{Stop, Task};
 
 /// How a byte stream buffers.
 ///
 /// ```
-/// let options = htpy::StreamOptions::default().buffer_size(16 * 1024).channel_capacity(2);
-/// assert_eq!(options.memory_bound(), 48 * 1024);
+/// let options = htpy::StreamOptions::default().buffer_size(16 * 1024);
+/// assert_eq!(options.memory_bound(), 16 * 1024);
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct StreamOptions {
     buffer_size: usize,
-    channel_capacity: usize,
 }
 
 impl Default for StreamOptions {
-    /// 8 KiB buffers, at most 4 in the channel.
+    /// 8 KiB buffers.
     fn default() -> Self {
         Self {
             buffer_size: 8 * 1024,
-            channel_capacity: 4,
         }
     }
 }
 
 impl StreamOptions {
-    /// The size a buffer reaches before it is sent (it is sent earlier when
-    /// rendering has to wait). A piece larger than this goes out whole.
+    /// The size a buffer reaches before it is handed on (it is handed on
+    /// earlier when rendering has to wait). A piece larger than this goes out
+    /// whole. Larger buffers mean fewer, larger writes; smaller ones, less
+    /// memory per response and an earlier first byte on a large page that
+    /// never waits.
     ///
     /// ```
     /// let options = htpy::StreamOptions::default().buffer_size(4096);
-    /// assert_eq!(options.memory_bound(), 5 * 4096);
+    /// assert_eq!(options.memory_bound(), 4096);
     /// ```
     #[must_use]
     pub fn buffer_size(mut self, bytes: usize) -> Self {
@@ -51,45 +50,40 @@ impl StreamOptions {
         self
     }
 
-    /// How many buffers may wait in the channel before the producer waits
-    /// for the receiver (at least 1).
+    /// About the most page bytes the stream holds at once: one buffer (a
+    /// single piece larger than a buffer, such as one long text or one item
+    /// of a list that never waits, adds its own size).
     ///
     /// ```
-    /// let options = htpy::StreamOptions::default().channel_capacity(1);
-    /// assert_eq!(options.memory_bound(), 2 * 8 * 1024);
-    /// ```
-    #[must_use]
-    pub fn channel_capacity(mut self, buffers: usize) -> Self {
-        self.channel_capacity = buffers.max(1);
-        self
-    }
-
-    /// About the most page bytes held at once: the buffers in the channel
-    /// plus the one being filled (a single piece larger than a buffer adds
-    /// its own size).
-    ///
-    /// ```
-    /// assert_eq!(htpy::StreamOptions::default().memory_bound(), 40 * 1024);
+    /// assert_eq!(htpy::StreamOptions::default().memory_bound(), 8 * 1024);
     /// ```
     pub fn memory_bound(&self) -> usize {
-        (self.channel_capacity + 1) * self.buffer_size
+        self.buffer_size
     }
 }
 
-/// The receiving end of a render: `Bytes` as they are rendered.
+/// A page as a `Stream` of `Bytes`, rendered as it is polled
+/// ([`Render::render_stream`]).
 ///
-/// - **Coalescing.** The producer sends buffers of about
-///   [`StreamOptions::buffer_size`] bytes, not one message per htpy chunk.
+/// - **Buffers.** Output goes out in buffers of about
+///   [`StreamOptions::buffer_size`] bytes, not one item per htpy chunk.
 /// - **Flushing at waits.** When rendering reaches a future or stream that
-///   is not ready, everything rendered before it is sent first.
-/// - **Backpressure.** The channel holds at most
-///   [`StreamOptions::channel_capacity`] buffers; a slow reader makes the
-///   producer wait, so memory stays bounded whatever the page's size.
-/// - **Cancellation.** Dropping the stream stops the producer at once, even
-///   while it awaits a slow future (which is dropped).
+///   is not ready, everything rendered before it goes out first.
+/// - **Bounded memory.** Nothing is rendered ahead of what the reader takes:
+///   a slow reader pauses the render, so memory stays bounded whatever the
+///   page's size.
+/// - **Cancellation.** Dropping the stream stops the render at once, even
+///   while it awaits a slow future (which is dropped with it). Nothing is
+///   spawned.
 /// - **Failures.** A failure mid-page (a missing context, a component's
-///   error, a panic, caught) sends what was rendered before it, then the
+///   error, a caught panic) sends what was rendered before it, then the
 ///   error as the last item: the stream never ends cleanly after a failure.
+/// - **Depth.** However deep the page, the stream is small and polling it
+///   uses little stack: work left for later is a stack of boxed jobs, made
+///   only where the render waits.
+///
+/// The stream is `!Send`: render it on the task that serves the request (an
+/// actix handler's response body does), or see the axum integration.
 ///
 /// ```
 /// use futures::StreamExt;
@@ -97,36 +91,23 @@ impl StreamOptions {
 ///
 /// static USER: Context<String> = Context::new("user");
 /// let page = div().children(("before", USER.consume(|u| u.clone())));
-/// let (producer, stream) = page.render_stream(StreamOptions::default());
-/// let (_, items) = futures::executor::block_on(futures::future::join(producer, stream.collect::<Vec<_>>()));
+/// let items = futures::executor::block_on(page.render_stream(StreamOptions::default()).collect::<Vec<_>>());
 /// assert_eq!(items[0].as_ref().unwrap().as_ref(), b"<div>before");
 /// assert!(items[1].is_err());
 /// assert_eq!(items.len(), 2);
 /// ```
 #[must_use = "a stream does nothing unless polled"]
-pub struct ByteStream {
-    rx: mpsc::Receiver<Result<Bytes>>,
-    /// Dropped with the stream, which tells the producer to stop.
-    _alive: oneshot::Receiver<()>,
+pub struct ByteStream<'a> {
+    task: Option<Task<'a>>,
+    buffer_size: usize,
+    /// The failure that ends the stream, once what came before it is out.
+    failure: Option<Error>,
+    /// Remembers the length of the page's type, for its next first buffer.
+    learn: fn(usize),
 }
 
-impl Stream for ByteStream {
-    type Item = Result<Bytes>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.rx.poll_next_unpin(cx)
-    }
-}
-
-/// The producer and the receiver of a render; see [`Render::render_stream`].
-pub(crate) fn render_stream<T: Render>(
-    tree: T,
-    options: StreamOptions,
-) -> (impl Future<Output = ()>, ByteStream) {
-    // A futures channel holds `buffer + senders` messages; there is one sender.
-    let (tx, rx) = mpsc::channel(options.channel_capacity - 1);
-    let (mut alive, alive_rx) = oneshot::channel();
-    let producer = async move {
+impl<'a> ByteStream<'a> {
+    pub(crate) fn new<T: Render + 'a>(tree: T, options: StreamOptions) -> Self {
         // A page smaller than a buffer (learnt from its last render) gets a
         // first buffer of its size, not a full one.
         let guess = size_hint::guess::<T>();
@@ -135,25 +116,58 @@ pub(crate) fn render_stream<T: Render>(
         } else {
             guess.min(options.buffer_size)
         };
-        let mut out = Out::channel(tx, options.buffer_size, first);
-        let outcome = {
-            let render = pin!(caught(tree.render_async(&mut out, Cx::root())));
-            let receiver_gone = pin!(alive.cancellation());
-            // The receiver's absence is checked first, so that no user code
-            // runs once it is gone.
-            match select(receiver_gone, render).await {
-                Either::Right((result, _)) => result,
-                Either::Left(_) => return,
-            }
+        let out = Out::new(
+            String::with_capacity(first),
+            options.buffer_size,
+            false,
+            false,
+        );
+        Self {
+            task: Some(Task::new(out, tree)),
+            buffer_size: options.buffer_size,
+            failure: None,
+            learn: size_hint::learn::<T>,
+        }
+    }
+}
+
+impl std::fmt::Debug for ByteStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("done", &self.task.is_none())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Stream for ByteStream<'_> {
+    type Item = Result<Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        let Some(task) = &mut this.task else {
+            return Poll::Ready(this.failure.take().map(Err));
         };
-        size_hint::learn::<T>(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
-        out.finish(outcome).await;
-    };
-    (
-        producer,
-        ByteStream {
-            rx,
-            _alive: alive_rx,
-        },
-    )
+        let stop = task.drive(cx);
+        let out = task.out();
+        let buffered = !out.buf().is_empty();
+        let item = match stop {
+            Ok(Stop::Wait) if !buffered => return Poll::Pending,
+            Ok(Stop::Wait | Stop::Full) => {
+                let full = out.take_buf();
+                out.buf().reserve(this.buffer_size);
+                return Poll::Ready(Some(Ok(Bytes::from(full))));
+            }
+            Ok(Stop::Done) => {
+                (this.learn)(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
+                buffered.then(|| Ok(Bytes::from(out.take_buf())))
+            }
+            Err(error) if buffered => {
+                this.failure = Some(error);
+                Some(Ok(Bytes::from(out.take_buf())))
+            }
+            Err(error) => Some(Err(error)),
+        };
+        this.task = None;
+        Poll::Ready(item)
+    }
 }

@@ -145,19 +145,3 @@ fn sync_trees_render_the_same_async() {
         make().render_to_string().unwrap()
     );
 }
-
-#[test]
-fn a_send_tree_gives_a_send_producer() {
-    fn assert_send<T: Send>(_: &T) {}
-    let (producer, bytes) = div()
-        .children(future(async { "x" }))
-        .render_stream(htpy::StreamOptions::default());
-    assert_send(&producer);
-    assert_send(&bytes);
-    // The producer on another thread, as a multi-threaded runtime would run it.
-    let producer = std::thread::spawn(move || block_on(producer));
-    let items = block_on(bytes.collect::<Vec<_>>());
-    producer.join().unwrap();
-    let html: Vec<u8> = items.into_iter().flat_map(Result::unwrap).collect();
-    assert_eq!(html, b"<div>x</div>");
-}

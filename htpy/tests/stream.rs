@@ -1,6 +1,6 @@
-//! The byte stream (issue 4): the same bytes as a `String` render, flushed
-//! before a wait, stopped when the receiver goes away, ended by an `Err` after
-//! a failure, bounded by its options, and coalesced into few `Bytes`.
+//! The byte stream: the same bytes as a `String` render, flushed before a
+//! wait, stopped when it is dropped, ended by an `Err` after a failure,
+//! bounded by its options, and coalesced into few `Bytes`.
 
 mod common;
 
@@ -66,8 +66,8 @@ fn stream_output_equals_the_string_render() {
     let options = [
         StreamOptions::default(),
         tiny_buffers(),
-        StreamOptions::default().buffer_size(1).channel_capacity(1),
-        StreamOptions::default().buffer_size(64).channel_capacity(3),
+        StreamOptions::default().buffer_size(1),
+        StreamOptions::default().buffer_size(64),
     ];
     for (i, case) in cases().into_iter().enumerate() {
         let expected = futures::executor::block_on(case().render_to_string_async()).unwrap();
@@ -95,31 +95,20 @@ fn stream_output_equals_render_to_string_for_sync_trees() {
     }
 }
 
-/// Runs `test` beside `producer` on one thread until neither can progress;
-/// returns whether the producer and the test completed.
-fn run_until_stalled(
-    producer: impl Future<Output = ()> + 'static,
-    test: impl Future<Output = ()> + 'static,
-) -> (bool, bool) {
+/// Runs `test` on one thread until it cannot progress; returns whether it
+/// completed.
+fn run_until_stalled(test: impl Future<Output = ()> + 'static) -> bool {
     let mut pool = LocalPool::new();
-    let spawner = pool.spawner();
-    let producer_done = Rc::new(Cell::new(false));
     let test_done = Rc::new(Cell::new(false));
-    let (p, t) = (Rc::clone(&producer_done), Rc::clone(&test_done));
-    spawner
-        .spawn_local(async move {
-            producer.await;
-            p.set(true);
-        })
-        .unwrap();
-    spawner
+    let t = Rc::clone(&test_done);
+    pool.spawner()
         .spawn_local(async move {
             test.await;
             t.set(true);
         })
         .unwrap();
     pool.run_until_stalled();
-    (producer_done.get(), test_done.get())
+    test_done.get()
 }
 
 #[test]
@@ -130,7 +119,7 @@ fn bytes_before_a_slow_future_arrive_before_it_resolves() {
         future(async move { slow.await.unwrap() }),
         "after",
     ));
-    let (producer, mut bytes) = page.render_stream(StreamOptions::default());
+    let mut bytes = page.render_stream(StreamOptions::default());
     let received = Rc::new(RefCell::new(Vec::<Bytes>::new()));
     let log = Rc::clone(&received);
     let test = async move {
@@ -142,12 +131,10 @@ fn bytes_before_a_slow_future_arrive_before_it_resolves() {
             log.borrow_mut().push(item.unwrap());
         }
     };
-    let (producer_done, test_done) = run_until_stalled(producer, test);
     assert!(
-        test_done,
+        run_until_stalled(test),
         "the first bytes never arrived while the future was pending"
     );
-    assert!(producer_done);
     let received = received.borrow();
     assert_eq!(received[0], "<div>before");
     let all: Vec<u8> = received.iter().flat_map(|b| b.to_vec()).collect();
@@ -160,14 +147,14 @@ fn bytes_before_a_slow_stream_item_arrive_first() {
     let items = futures::stream::once(async { "a" })
         .chain(futures::stream::once(async move { slow.await.unwrap() }));
     let page = ul().children(htpy::stream(items.map(|x| li().children(x))));
-    let (producer, mut bytes) = page.render_stream(StreamOptions::default());
+    let mut bytes = page.render_stream(StreamOptions::default());
     let test = async move {
         assert_eq!(bytes.next().await.unwrap().unwrap(), "<ul><li>a</li>");
         release.send("b").unwrap();
         assert_eq!(bytes.next().await.unwrap().unwrap(), "<li>b</li></ul>");
         assert!(bytes.next().await.is_none());
     };
-    assert_eq!(run_until_stalled(producer, test), (true, true));
+    assert!(run_until_stalled(test));
 }
 
 /// Sets its flag when dropped.
@@ -180,7 +167,7 @@ impl Drop for DropGuard {
 }
 
 #[test]
-fn dropping_the_receiver_stops_the_producer() {
+fn dropping_the_stream_drops_the_pending_future() {
     let dropped = Rc::new(Cell::new(false));
     let guard = DropGuard(Rc::clone(&dropped));
     let page = div().children((
@@ -190,32 +177,36 @@ fn dropping_the_receiver_stops_the_producer() {
             futures::future::pending::<&str>().await
         }),
     ));
-    let (producer, mut bytes) = page.render_stream(StreamOptions::default());
+    let mut bytes = page.render_stream(StreamOptions::default());
+    let seen = Rc::new(Cell::new(false));
+    let saw = Rc::clone(&seen);
     let test = async move {
         assert_eq!(bytes.next().await.unwrap().unwrap(), "<div>x");
-        drop(bytes);
+        saw.set(true);
+        // Pending for ever: the test stalls here, holding the stream.
+        let _ = bytes.next().await;
     };
-    let (producer_done, test_done) = run_until_stalled(producer, test);
-    assert!(test_done);
+    assert!(!run_until_stalled(test), "the page did not wait");
+    assert!(seen.get());
+    // `run_until_stalled` dropped the stalled test, and the stream with it.
     assert!(dropped.get(), "the pending future was not dropped");
-    assert!(
-        producer_done,
-        "the producer kept running after the receiver was dropped"
-    );
 }
 
 #[test]
-fn dropping_the_receiver_before_polling_stops_the_producer() {
+fn dropping_the_stream_before_polling_runs_nothing() {
     let dropped = Rc::new(Cell::new(false));
+    let ran = Rc::new(Cell::new(false));
     let guard = DropGuard(Rc::clone(&dropped));
-    let page = future(async move {
-        let _guard = guard;
-        futures::future::pending::<&str>().await
+    let flag = Rc::clone(&ran);
+    let page = lazy(move || {
+        flag.set(true);
+        future(async move {
+            let _guard = guard;
+            futures::future::pending::<&str>().await
+        })
     });
-    let (producer, bytes) = page.render_stream(StreamOptions::default());
-    drop(bytes);
-    assert_eq!(run_until_stalled(producer, async {}), (true, true));
-    assert!(dropped.get());
+    drop(page.render_stream(StreamOptions::default()));
+    assert!(!ran.get());
 }
 
 fn assert_ends_with_err<'a>(items: &'a [htpy::Result<Bytes>], before: &str) -> &'a htpy::Error {
@@ -272,25 +263,8 @@ fn err_after_a_wait_follows_the_flushed_bytes() {
     assert_eq!(err.to_string(), "a component failed: down (in <div> > <p>)");
 }
 
-#[test]
-fn regression_component_error_of_kind_disconnected_is_delivered() {
-    let page = div().children((
-        "before",
-        Err::<&str, _>(htpy::Error::new(ErrorKind::Disconnected)),
-    ));
-    let items = stream_items(page, StreamOptions::default());
-    let err = assert_ends_with_err(&items, "<div>before");
-    assert!(matches!(err.kind(), ErrorKind::Disconnected));
-}
-
-#[test]
-fn backpressure_bounds_what_a_never_read_receiver_costs() {
-    const BUFFER: usize = 16;
-    const CAPACITY: usize = 2;
-    const ITEM: &str = "0123456789";
-    let options = StreamOptions::default()
-        .buffer_size(BUFFER)
-        .channel_capacity(CAPACITY);
+/// A page of 10,000 items, counting how many were pulled.
+fn counted_items(item: &'static str) -> (impl Render, Rc<Cell<usize>>, Rc<Cell<u64>>) {
     let pulled = Rc::new(Cell::new(0_usize));
     let furthest = Rc::new(Cell::new(0_u64));
     let (count, reach) = (Rc::clone(&pulled), Rc::clone(&furthest));
@@ -299,83 +273,36 @@ fn backpressure_bounds_what_a_never_read_receiver_costs() {
         iter((0..10_000).map(move |_| {
             count.set(count.get() + 1);
             reach.set(position.bytes_rendered());
-            ITEM
+            item
         }))
     });
-    let (producer, bytes) = page.render_stream(options);
-    let (producer_done, _) = run_until_stalled(producer, async {});
-    assert!(!producer_done, "the producer finished although nobody read");
-    // Full buffers in the channel, plus the one being filled, each at most a
-    // buffer plus one item, plus the item in hand.
-    let bound_bytes = options.memory_bound() + (CAPACITY + 1) * ITEM.len();
+    (page, pulled, furthest)
+}
+
+#[test]
+fn a_reader_that_stops_reading_stops_the_render() {
+    const ITEM: &str = "0123456789";
+    let options = StreamOptions::default().buffer_size(16);
+    let (page, pulled, furthest) = counted_items(ITEM);
+    let mut bytes = page.render_stream(options);
+    let first = futures::executor::block_on(bytes.next()).unwrap().unwrap();
+    assert!(first.len() >= 16);
+    // Nothing is rendered ahead of what the reader takes: one buffer, which
+    // may pass its size by one item.
+    let bound_bytes = options.memory_bound() + ITEM.len();
     let bound_items = bound_bytes / ITEM.len() + 1;
-    assert!(
-        pulled.get() <= bound_items,
-        "pulled {} items, bound {bound_items}",
-        pulled.get()
-    );
-    assert!(pulled.get() > 0);
-    assert!(
-        usize::try_from(furthest.get()).unwrap() <= bound_bytes,
-        "rendered {} bytes, bound {bound_bytes}",
-        furthest.get()
-    );
-    drop(bytes);
-}
-
-#[test]
-fn backpressure_then_cancellation() {
-    let options = StreamOptions::default().buffer_size(16).channel_capacity(2);
-    let pulled = Rc::new(Cell::new(0_usize));
-    let count = Rc::clone(&pulled);
-    let page = iter((0..10_000).map(move |_| {
-        count.set(count.get() + 1);
-        "0123456789"
-    }));
-    let (producer, bytes) = page.render_stream(options);
-    let mut pool = LocalPool::new();
-    let done = Rc::new(Cell::new(false));
-    let flag = Rc::clone(&done);
-    pool.spawner()
-        .spawn_local(async move {
-            producer.await;
-            flag.set(true);
-        })
-        .unwrap();
-    pool.run_until_stalled();
-    assert!(!done.get());
     let stalled_at = pulled.get();
-    drop(bytes);
-    pool.run_until_stalled();
     assert!(
-        done.get(),
-        "the producer blocked on a full channel did not stop"
+        stalled_at > 0 && stalled_at <= bound_items,
+        "pulled {stalled_at}, bound {bound_items}"
     );
-    // The send it was blocked on completes, so at most one more buffer is rendered.
-    assert!(
-        pulled.get() <= stalled_at + 16 / 10 + 1,
-        "pulled {} after stalling at {stalled_at}",
-        pulled.get()
-    );
-}
-
-#[test]
-fn regression_no_user_code_runs_after_the_receiver_is_dropped() {
-    let pulled = Rc::new(Cell::new(0_usize));
-    let count = Rc::clone(&pulled);
-    let page = iter((0..10_000).map(move |_| {
-        count.set(count.get() + 1);
-        "0123456789"
-    }));
-    let (producer, bytes) =
-        page.render_stream(StreamOptions::default().buffer_size(16).channel_capacity(2));
-    let mut pool = LocalPool::new();
-    pool.spawner().spawn_local(producer).unwrap();
-    pool.run_until_stalled();
-    let stalled_at = pulled.get();
+    assert!(usize::try_from(furthest.get()).unwrap() <= bound_bytes);
     drop(bytes);
-    pool.run_until_stalled();
-    assert_eq!(pulled.get(), stalled_at);
+    assert_eq!(
+        pulled.get(),
+        stalled_at,
+        "user code ran after the stream was dropped"
+    );
 }
 
 #[test]

@@ -5,10 +5,11 @@
 //! it is the engine the others are brought to.
 
 use bytes::Bytes;
-use futures::{FutureExt, Stream, StreamExt, future, stream};
+use futures::{Stream, StreamExt};
 use htpy::{
-    Render, StreamOptions, a, b, body, dd, dl, dt, footer, h1, h2, head, header, html, li, link,
-    main, meta, nav, ol, p, q, section, span, strong, table, tbody, td, th, thead, title, tr, ul,
+    Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt, footer, h1, h2, head, header, html,
+    li, link, main, meta, nav, ol, p, q, section, span, strong, table, tbody, td, th, thead, title,
+    tr, ul,
 };
 
 use crate::pages::{Activity, BigTable, HtpyBench, Layout, Order, Sources, Stat, Teams};
@@ -144,7 +145,7 @@ fn activity_section(activity: &[Activity]) -> impl Render + '_ {
 }
 
 /// Renders to a `String`.
-fn to_string(page: impl Render) -> String {
+fn to_string(page: impl Render + Synchronous) -> String {
     // The pages hold no context, component or child that can fail.
     page.render_to_string()
         .unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}"))
@@ -177,21 +178,16 @@ pub async fn dashboard(sources: Sources) -> String {
 }
 
 /// htpy's chunks of a page, as `iter_chunks` yields them.
-pub fn chunks<'a>(page: impl Render + 'a) -> impl Iterator<Item = String> + 'a {
+pub fn chunks<'a>(page: impl Render + Synchronous + 'a) -> impl Iterator<Item = String> + 'a {
     page.iter_chunks()
         .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")))
 }
 
-/// A page as a byte stream, with the default buffers.
-///
-/// The producer is driven by the stream itself rather than spawned: the
-/// stream then needs no runtime of its own, and costs no task.
+/// A page as a byte stream, with the default buffers: rendered as it is
+/// polled, so it needs no runtime of its own and costs no task.
 pub fn byte_stream(page: impl Render + 'static) -> impl Stream<Item = Bytes> + 'static {
-    let (producer, bytes) = page.render_stream(StreamOptions::default());
-    let bytes = bytes
-        .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")));
-    let producer = producer.into_stream().filter_map(|()| future::ready(None));
-    stream::select(bytes, producer)
+    page.render_stream(StreamOptions::default())
+        .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")))
 }
 
 /// Streams the dashboard: the layout at once, each section as soon as it

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use htpy::{Cx, Out, Render, RenderKind, Result};
+use htpy::Render;
 
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static STARTED: AtomicUsize = AtomicUsize::new(0);
@@ -36,36 +36,24 @@ impl Drop for InFlight {
     }
 }
 
-/// A page whose render is counted in [`renders_in_flight`].
+/// A page whose render is counted in [`renders_in_flight`]: from now until
+/// the render ends.
 ///
-/// The count is held by the render itself, not by a child of the tree: a
-/// render consumes the tree child by child, so a guard placed in the tree
-/// would be dropped when the render reaches it, not when the render ends.
-/// Held across `render_async`, it is dropped exactly when the producer lets
-/// go of the render: at its end, or when the client leaves and the
-/// response body, and with it the render, is dropped.
+/// The count is held by the last child of the page, a lazy one that lets go
+/// of it when the render reaches it. A render that stops early (a failure,
+/// or a client that leaves, which drops the response body and with it the
+/// render) drops that child unrun, and the count with it.
 ///
 /// ```
 /// use htpy::{Render, p};
-/// use htpy_examples::load::{Tracked, renders_in_flight, renders_started};
+/// use htpy_examples::load::{renders_in_flight, renders_started, tracked};
 ///
 /// let before = renders_started();
-/// assert_eq!(Tracked(p().children("hi")).render_to_string().unwrap(), "<p>hi</p>");
+/// assert_eq!(tracked(p().children("hi")).render_to_string().unwrap(), "<p>hi</p>");
 /// assert_eq!(renders_started(), before + 1);
 /// assert_eq!(renders_in_flight(), 0);
 /// ```
-pub struct Tracked<R>(pub R);
-
-impl<R: Render> Render for Tracked<R> {
-    const KIND: RenderKind = R::KIND;
-
-    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        let _in_flight = InFlight::start();
-        self.0.render(out, cx)
-    }
-
-    async fn render_async(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        let _in_flight = InFlight::start();
-        self.0.render_async(out, cx).await
-    }
+pub fn tracked<R: Render>(page: R) -> impl Render {
+    let in_flight = InFlight::start();
+    (page, htpy::lazy(move || drop(in_flight)))
 }

@@ -14,6 +14,6 @@ mod stats;
 
 pub use client::{Connection, Failure, Timing};
 pub use drive::{Disconnects, Load, disconnects, load, wait_for_no_renders};
-pub use in_flight::{Tracked, renders_in_flight, renders_started};
+pub use in_flight::{renders_in_flight, renders_started, tracked};
 pub use server::{DEMO_PATH, Pages, Server, TABLE_PATH, table_page};
 pub use stats::{Memory, percentile};

@@ -10,7 +10,7 @@ use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Render, body, h1, html, table, tbody, td, tr};
 
-use super::in_flight::Tracked;
+use super::in_flight::tracked;
 use crate::demo_page::{self, ADA, Pace};
 
 /// Where the server answers with the demo page.
@@ -51,11 +51,11 @@ pub fn table_page(rows: u64) -> impl Render + 'static {
 
 async fn serve_demo(req: HttpRequest, pages: web::Data<Pages>) -> HttpResponse {
     let page = demo_page::page(ADA, pages.pace);
-    htpy_actix::stream_response(&req, Tracked(page)).await
+    htpy_actix::stream_response(&req, tracked(page)).await
 }
 
 async fn serve_table(req: HttpRequest, pages: web::Data<Pages>) -> HttpResponse {
-    htpy_actix::stream_response(&req, Tracked(table_page(pages.table_rows))).await
+    htpy_actix::stream_response(&req, tracked(table_page(pages.table_rows))).await
 }
 
 /// An actix server on 127.0.0.1 with two workers and the settings of the

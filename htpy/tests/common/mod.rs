@@ -9,15 +9,11 @@
 use bytes::Bytes;
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use futures::future::join;
-use htpy::{Render, Result, StreamOptions};
+use htpy::{Render, Result, StreamOptions, Synchronous};
 
-/// Renders `tree` as a byte stream with `options`, driving the producer and
-/// the receiver together; returns every item the receiver got.
+/// Renders `tree` as a byte stream with `options`; returns every item.
 pub fn stream_items<T: Render>(tree: T, options: StreamOptions) -> Vec<Result<Bytes>> {
-    let (producer, stream) = tree.render_stream(options);
-    let ((), items) = block_on(join(producer, stream.collect::<Vec<_>>()));
-    items
+    block_on(tree.render_stream(options).collect::<Vec<_>>())
 }
 
 /// The bytes of a byte stream render, or its error (which must be the last item).
@@ -37,12 +33,12 @@ pub fn stream_string<T: Render>(tree: T, options: StreamOptions) -> Result<Strin
 }
 
 /// The chunks of `iter_chunks`, joined, or the first error.
-pub fn chunks_string<T: Render>(tree: T) -> Result<String> {
+pub fn chunks_string<T: Render + Synchronous>(tree: T) -> Result<String> {
     tree.iter_chunks().collect()
 }
 
 /// The output of `write_to` into a `Vec<u8>`.
-pub fn write_to_string<T: Render>(tree: T) -> Result<String> {
+pub fn write_to_string<T: Render + Synchronous>(tree: T) -> Result<String> {
     let mut bytes = Vec::new();
     tree.write_to(&mut bytes)?;
     Ok(String::from_utf8(bytes).expect("write_to writes UTF-8"))
@@ -50,14 +46,14 @@ pub fn write_to_string<T: Render>(tree: T) -> Result<String> {
 
 /// Stream options small enough that even short pages are split into several buffers.
 pub fn tiny_buffers() -> StreamOptions {
-    StreamOptions::default().buffer_size(3).channel_capacity(1)
+    StreamOptions::default().buffer_size(3)
 }
 
 /// Asserts that a fresh tree from `make` renders to `expected` through every
 /// renderer: `render_to_string`, `iter_chunks`, `write_to`,
 /// `render_to_string_async` and the byte stream (with default and tiny buffers).
 #[track_caller]
-pub fn assert_renders<T: Render>(make: impl Fn() -> T, expected: &str) {
+pub fn assert_renders<T: Render + Synchronous>(make: impl Fn() -> T, expected: &str) {
     let ok = |result: Result<String>, renderer: &str| {
         result.unwrap_or_else(|error| panic!("{renderer} failed: {error}"))
     };
@@ -114,7 +110,7 @@ pub fn assert_renders_async<T: Render>(make: impl Fn() -> T, expected: &str) {
 
 /// Asserts that `iter_chunks` yields exactly htpy's chunks.
 #[track_caller]
-pub fn assert_chunks<T: Render>(make: impl Fn() -> T, expected: &[&str]) {
+pub fn assert_chunks<T: Render + Synchronous>(make: impl Fn() -> T, expected: &[&str]) {
     let chunks: Vec<String> = make()
         .iter_chunks()
         .collect::<Result<_>>()
@@ -125,7 +121,7 @@ pub fn assert_chunks<T: Render>(make: impl Fn() -> T, expected: &[&str]) {
 /// Asserts that every renderer fails with an error whose message is `message`,
 /// and returns the error of `render_to_string`.
 #[track_caller]
-pub fn assert_fails<T: Render>(make: impl Fn() -> T, message: &str) -> htpy::Error {
+pub fn assert_fails<T: Render + Synchronous>(make: impl Fn() -> T, message: &str) -> htpy::Error {
     let err = |result: Result<String>, renderer: &str| match result {
         Ok(html) => panic!("{renderer} rendered {html:?} instead of failing"),
         Err(error) => error,

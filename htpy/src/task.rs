@@ -1,0 +1,278 @@
+//! [`Task`]: a render that can stop and go on later — at a future or stream
+//! that is not ready, when its buffer is full, or between htpy's chunks —
+//! without a deep state machine. What is left to do is a stack of boxed
+//! jobs, made only when the render actually stops: a page that never waits
+//! renders straight through, as to a `String`, and one that does costs a box
+//! per open element at the point where it waits, not a future per node.
+
+use std::borrow::Cow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use crate::context::Cx;
+use crate::error::Result;
+use crate::output::Out;
+use crate::render::panic_error;
+
+/// Work put off for later: it renders into the task it is given.
+pub(crate) type Run<'a> = Box<dyn FnOnce(&mut Task<'a>) -> Result<()> + 'a>;
+
+/// A future or stream that was not ready; when it is, the work it gives.
+pub(crate) type Wait<'a> = Pin<Box<dyn Future<Output = Run<'a>> + 'a>>;
+
+/// One entry of a task's stack of work left to do.
+enum Job<'a> {
+    /// Work put off; `within` names the element it closes, so that an error
+    /// in the work above it says where it happened.
+    Run {
+        run: Run<'a>,
+        within: Option<Cow<'static, str>>,
+    },
+    Wait(Wait<'a>),
+}
+
+/// How many renders of a ready future or stream item, or of nested
+/// [`Node`](crate::Node)s, run inside one another before the rest is put on
+/// the stack of work: what bounds the depth of the call stack whatever the
+/// depth of the page.
+const MAX_NESTING: u32 = 64;
+
+/// Why [`Task::drive`] stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Nothing left to do.
+    Done,
+    /// Waiting for a future or a stream; the waker will be called.
+    Wait,
+    /// The output is ready to be handed on: a full buffer, or chunks.
+    Full,
+}
+
+/// A render in progress that can stop and go on; how the chunk iterator, the
+/// async `String` render and the byte stream drive a page. Not public API:
+/// it appears only in [`Render::render_parts`](crate::Render::render_parts).
+#[doc(hidden)]
+pub struct Task<'a> {
+    out: Out,
+    jobs: Vec<Job<'a>>,
+    /// Whether the render stopped with work on the stack, which every node
+    /// on the way back up then puts after that work.
+    paused: bool,
+    /// Whether a future or stream was found not ready since the last stop:
+    /// the render stops at once, so that what came before it goes out.
+    waiting: bool,
+    nesting: u32,
+    waker: Waker,
+}
+
+impl<'a> Task<'a> {
+    /// A task that will render `tree` into `out`.
+    pub(crate) fn new<T: crate::Render + 'a>(out: Out, tree: T) -> Self {
+        let mut task = Self {
+            out,
+            jobs: Vec::new(),
+            paused: false,
+            waiting: false,
+            nesting: 0,
+            waker: Waker::noop().clone(),
+        };
+        task.push(
+            None,
+            Box::new(move |task| tree.render_parts(task, Cx::root())),
+        );
+        task
+    }
+
+    /// The output.
+    #[inline]
+    pub(crate) fn out(&mut self) -> &mut Out {
+        &mut self.out
+    }
+
+    /// Whether the render stopped with work left on the stack, to be done
+    /// before the rest of the caller's.
+    #[inline]
+    pub(crate) fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Where work put off from now on goes: below it stays what comes after.
+    #[inline]
+    pub(crate) fn mark(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether the render must stop before user code runs: when htpy's exact
+    /// chunks were asked for and some wait, the iterator hands them on
+    /// first, so that a lazy child runs only when the iterator reaches it.
+    #[inline]
+    pub(crate) fn must_pause(&self) -> bool {
+        self.out.has_chunks()
+    }
+
+    fn push(&mut self, within: Option<Cow<'static, str>>, run: Run<'a>) {
+        self.jobs.push(Job::Run { run, within });
+    }
+
+    /// Stops the render here: `job` runs when the task goes on, with the
+    /// contexts of `cx`.
+    pub(crate) fn pause(
+        &mut self,
+        cx: Cx<'_>,
+        job: impl FnOnce(&mut Self, Cx<'_>) -> Result<()> + 'a,
+    ) {
+        let cx = cx.shared();
+        self.push(None, Box::new(move |task| job(task, cx.cx())));
+        self.paused = true;
+    }
+
+    /// Puts `job` after the work left on the stack since `mark`, when the
+    /// render stopped; runs it now when it did not.
+    pub(crate) fn then(
+        &mut self,
+        mark: usize,
+        cx: Cx<'_>,
+        job: impl FnOnce(&mut Self, Cx<'_>) -> Result<()> + 'a,
+    ) -> Result<()> {
+        if self.paused {
+            let cx = cx.shared();
+            self.insert(mark, None, Box::new(move |task| job(task, cx.cx())));
+            Ok(())
+        } else {
+            job(self, cx)
+        }
+    }
+
+    /// Puts `job`, which closes the element `within`, after the work left on
+    /// the stack since `mark`.
+    pub(crate) fn defer_close(
+        &mut self,
+        mark: usize,
+        within: Cow<'static, str>,
+        job: impl FnOnce(&mut Out) + 'a,
+    ) {
+        self.insert(
+            mark,
+            Some(within),
+            Box::new(move |task| {
+                job(&mut task.out);
+                Ok(())
+            }),
+        );
+    }
+
+    fn insert(&mut self, mark: usize, within: Option<Cow<'static, str>>, run: Run<'a>) {
+        self.jobs.insert(mark, Job::Run { run, within });
+    }
+
+    /// Awaits `future` here: it is polled at once, and its work runs now if
+    /// it is ready; else the render stops until it is. User code runs in the
+    /// poll, so the count of bytes rendered is published first.
+    pub(crate) fn wait(&mut self, future: impl Future<Output = Run<'a>> + 'a) -> Result<()> {
+        self.wait_boxed(Box::pin(future))
+    }
+
+    /// [`Task::wait`], after the work left on the stack since `mark` when the
+    /// render stopped (then the future is polled only when its turn comes).
+    pub(crate) fn wait_after(
+        &mut self,
+        mark: usize,
+        future: impl Future<Output = Run<'a>> + 'a,
+    ) -> Result<()> {
+        if self.paused {
+            self.jobs.insert(mark, Job::Wait(Box::pin(future)));
+            Ok(())
+        } else {
+            self.wait(future)
+        }
+    }
+
+    fn wait_boxed(&mut self, mut future: Wait<'a>) -> Result<()> {
+        self.out.publish();
+        let polled = future.as_mut().poll(&mut Context::from_waker(&self.waker));
+        match polled {
+            Poll::Ready(run) => self.nested(run),
+            Poll::Pending => {
+                self.jobs.push(Job::Wait(future));
+                self.paused = true;
+                self.waiting = true;
+                Ok(())
+            }
+        }
+    }
+
+    /// Runs `run` inside the current render, or, past [`MAX_NESTING`] levels
+    /// of such runs, puts it on the stack so that the call stack stays short.
+    pub(crate) fn nested(&mut self, run: Run<'a>) -> Result<()> {
+        if self.nesting >= MAX_NESTING {
+            self.push(None, run);
+            self.paused = true;
+            return Ok(());
+        }
+        self.nesting += 1;
+        let result = run(self);
+        self.nesting -= 1;
+        result
+    }
+
+    /// Renders until the work is done, a future is not ready, or output is
+    /// ready to be handed on. An error says where it happened; a panic in
+    /// user code is caught and becomes an error.
+    pub(crate) fn drive(&mut self, cx: &mut Context<'_>) -> Result<Stop> {
+        self.waker.clone_from(cx.waker());
+        loop {
+            if self.waiting {
+                self.waiting = false;
+                return Ok(Stop::Wait);
+            }
+            if self.out.is_full() || self.out.has_chunks() {
+                return Ok(Stop::Full);
+            }
+            let Some(job) = self.jobs.pop() else {
+                return Ok(Stop::Done);
+            };
+            self.paused = false;
+            self.nesting = 0;
+            let result = match job {
+                Job::Run { run, .. } => catch_unwind(AssertUnwindSafe(|| run(self))),
+                Job::Wait(mut future) => {
+                    self.out.publish();
+                    match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+                        Ok(Poll::Ready(run)) => {
+                            self.push(None, run);
+                            continue;
+                        }
+                        Ok(Poll::Pending) => {
+                            self.jobs.push(Job::Wait(future));
+                            return Ok(Stop::Wait);
+                        }
+                        Err(panic) => Err(panic),
+                    }
+                }
+            };
+            if let Err(error) = result.unwrap_or_else(|panic| Err(panic_error(&*panic))) {
+                return Err(self.locate(error));
+            }
+        }
+    }
+
+    /// The error, with the elements that were open where it happened: the
+    /// ones whose closing work waits on the stack.
+    fn locate(&self, mut error: crate::Error) -> crate::Error {
+        for job in self.jobs.iter().rev() {
+            if let Job::Run {
+                within: Some(name), ..
+            } = job
+            {
+                error = error.within(name.clone());
+            }
+        }
+        error
+    }
+
+    /// The output, once the work is done.
+    pub(crate) fn into_out(self) -> Out {
+        self.out
+    }
+}

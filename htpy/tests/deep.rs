@@ -1,0 +1,151 @@
+//! Real pages are deep: typed trees 64 levels deep (elements and the tuples
+//! that hold their siblings), with and without a future at the bottom, and
+//! trees built at run time 1,000 levels deep, render through every renderer
+//! on a thread with a runtime worker's 2 MiB stack, at the default
+//! recursion limit.
+
+mod common;
+
+use common::{assert_renders, assert_renders_async, yield_now};
+use htpy::{Node, Render, div, future, li, section, span, ul};
+
+/// A runtime worker's stack.
+const STACK: usize = 2 * 1024 * 1024;
+
+/// Runs `test` on a thread with a 2 MiB stack.
+fn on_small_stack(test: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(test)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// One level of a layout: an element whose children are a tuple (two type
+/// levels), with siblings before and after what it wraps.
+fn level(inner: impl Render) -> impl Render {
+    div()
+        .class("level")
+        .children((span().children("a"), inner, "b"))
+}
+
+/// 4, 8, 16 and 32 levels of [`level`]: 32 is a typed depth of 64.
+macro_rules! nest4 {
+    ($inner:expr) => {
+        level(level(level(level($inner))))
+    };
+}
+macro_rules! nest8 {
+    ($inner:expr) => {
+        nest4!(nest4!($inner))
+    };
+}
+macro_rules! nest16 {
+    ($inner:expr) => {
+        nest8!(nest8!($inner))
+    };
+}
+macro_rules! nest32 {
+    ($inner:expr) => {
+        nest16!(nest16!($inner))
+    };
+}
+
+/// What a tree of [`level`]s `depth` deep around `middle` renders.
+fn expected(depth: usize, middle: &str) -> String {
+    let open = r#"<div class="level"><span>a</span>"#;
+    format!("{}{middle}{}", open.repeat(depth), "b</div>".repeat(depth))
+}
+
+#[test]
+fn typed_depth_64_renders_through_every_renderer() {
+    on_small_stack(|| {
+        assert_renders(|| nest32!(li().children("x")), &expected(32, "<li>x</li>"));
+    });
+}
+
+#[test]
+fn typed_depth_64_with_a_future_at_the_bottom() {
+    on_small_stack(|| {
+        assert_renders_async(
+            || {
+                nest32!(future(async {
+                    yield_now().await;
+                    "late"
+                }))
+            },
+            &expected(32, "late"),
+        );
+    });
+}
+
+/// A recursive component, as a comment thread is: `depth` levels of `Node`.
+fn thread(depth: usize) -> Node<'static> {
+    if depth == 0 {
+        Node::new("end")
+    } else {
+        Node::new(section().children((span().children(depth), thread(depth - 1))))
+    }
+}
+
+/// The same with a future at every tenth level.
+fn slow_thread(depth: usize) -> Node<'static> {
+    if depth == 0 {
+        return Node::new("end");
+    }
+    let rest = if depth % 10 == 0 {
+        Node::new(future(async move {
+            yield_now().await;
+            slow_thread(depth - 1)
+        }))
+    } else {
+        slow_thread(depth - 1)
+    };
+    Node::new(section().children((span().children(depth), rest)))
+}
+
+fn thread_html(depth: usize) -> String {
+    let mut html = String::new();
+    for n in (1..=depth).rev() {
+        html.push_str(&format!("<section><span>{n}</span>"));
+    }
+    html.push_str("end");
+    html.push_str(&"</section>".repeat(depth));
+    html
+}
+
+#[test]
+fn nodes_256_deep_render_through_every_renderer() {
+    on_small_stack(|| assert_renders(|| thread(256), &thread_html(256)));
+}
+
+#[test]
+fn nodes_1000_deep_render_through_every_renderer() {
+    on_small_stack(|| assert_renders(|| thread(1000), &thread_html(1000)));
+}
+
+#[test]
+fn nodes_1000_deep_with_futures_render_async() {
+    on_small_stack(|| assert_renders_async(|| slow_thread(1000), &thread_html(1000)));
+}
+
+#[test]
+fn a_long_list_of_ready_stream_items_keeps_the_stack_short() {
+    on_small_stack(|| {
+        let expected = format!(
+            "<ul>{}</ul>",
+            (0..20_000)
+                .map(|n| format!("<li>{n}</li>"))
+                .collect::<String>()
+        );
+        assert_renders_async(
+            || {
+                ul().children(htpy::stream(futures::stream::iter(
+                    (0..20_000).map(|n| li().children(n)),
+                )))
+            },
+            &expected,
+        );
+    });
+}
