@@ -632,8 +632,9 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// A method's argument is a value, not a constant, so Rust cannot reject
     /// a bad literal here at compile time: `.attr("x y", ..)` fails on every
     /// render instead, so the first test that renders the page finds it.
-    /// The check costs a literal name nothing: the compiler folds it away.
-    /// For a compile error, keep the name in a constant made by
+    /// For a literal name the check is a few byte tests per render, which
+    /// the optimiser folds away where it sees the name as a constant. For a
+    /// compile error, keep the name in a constant made by
     /// [`attr_name`](crate::attr_name).
     ///
     /// ```
