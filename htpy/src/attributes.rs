@@ -1101,7 +1101,12 @@ mod tests {
                 '\0'..='\u{1f}' | '\u{7f}' => Some(AttrNameRule::Control),
                 _ => None,
             };
-            for name in [c.to_string(), format!("a{c}"), format!("{c}b"), format!("a{c}b")] {
+            for name in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("a{c}b"),
+            ] {
                 assert_eq!(check_attr_name(&name).err(), expected, "{name:?}");
             }
         }

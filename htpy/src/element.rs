@@ -278,12 +278,12 @@ const fn same_folded(a: &str, b: &str, fold_case: bool) -> bool {
     }
     let mut i = 0;
     while i < a.len() {
-        let (x, y) = if fold_case {
+        let (left, right) = if fold_case {
             (a[i].to_ascii_lowercase(), b[i].to_ascii_lowercase())
         } else {
             (a[i], b[i])
         };
-        if x != y {
+        if left != right {
             return false;
         }
         i += 1;
@@ -953,7 +953,14 @@ mod tests {
             );
             check_literal(name, false);
         }
-        for name in ["plaintex", "plaintexts", "x-plaintext", "script", "xmp", "title"] {
+        for name in [
+            "plaintex",
+            "plaintexts",
+            "x-plaintext",
+            "script",
+            "xmp",
+            "title",
+        ] {
             assert!(dynamic_tag(Cow::Borrowed(name), false).is_ok(), "{name}");
         }
     }

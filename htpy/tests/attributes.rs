@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use common::{assert_fails, assert_renders};
 use htpy::{
-    AttrList, ClassItem, ErrorKind, RawHtml, Render, Selector, Value, attr_name, button, div,
-    element, input, li, sel, td, toggle, ul,
+    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, attr_name, button, div, element,
+    input, li, sel, td, toggle, ul,
 };
 
 #[test]
@@ -209,11 +209,26 @@ fn every_refused_character_fails_every_renderer() {
         (' ', WHITESPACE),
         ('/', "it holds `/`, which ends a name"),
         ('=', "it holds `=`, which ends a name and starts its value"),
-        ('\0', "it holds a control character (U+0000 to U+001F, or U+007F)"),
-        ('\u{1}', "it holds a control character (U+0000 to U+001F, or U+007F)"),
-        ('\u{b}', "it holds a control character (U+0000 to U+001F, or U+007F)"),
-        ('\u{1f}', "it holds a control character (U+0000 to U+001F, or U+007F)"),
-        ('\u{7f}', "it holds a control character (U+0000 to U+001F, or U+007F)"),
+        (
+            '\0',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{1}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{b}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{1f}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{7f}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
     ];
     for (c, reason) in reasons {
         let name = format!("a{c}b");
@@ -271,7 +286,10 @@ fn runtime_attribute_list_refuses_names_when_added_to_the_element() {
     for (name, reason) in [
         ("", "it is empty"),
         ("x onload", WHITESPACE),
-        ("a=b", "it holds `=`, which ends a name and starts its value"),
+        (
+            "a=b",
+            "it holds `=`, which ends a name and starts its value",
+        ),
     ] {
         let mut attrs = AttrList::new();
         attrs.push("title", Value::Text("ok".into()));
@@ -279,7 +297,10 @@ fn runtime_attribute_list_refuses_names_when_added_to_the_element() {
         attrs.push(name, Value::Toggle(vec![("a".into(), true)]));
         let err = div().attrs(attrs.clone()).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::AttributeName { .. }));
-        assert_eq!(err.to_string(), attribute_name_message(name, reason, "<div>"));
+        assert_eq!(
+            err.to_string(),
+            attribute_name_message(name, reason, "<div>")
+        );
         assert!(matches!(
             attrs.check().unwrap_err().kind(),
             ErrorKind::AttributeName { .. }
