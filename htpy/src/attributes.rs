@@ -11,40 +11,15 @@ use crate::escape::escape_into;
 use crate::selector::Selector;
 use crate::text::{Integer, RawHtml};
 
-/// Declares the ways an attribute name can break the rule, each with its
-/// reason, so that the run-time error and the compile-time panic say the same.
-macro_rules! attr_name_rules {
-    ($($rule:ident => $reason:literal,)*) => {
-        /// A way an attribute name broke the rule of [`check_attr_name`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        enum AttrNameRule {
-            $(#[doc = $reason] $rule,)*
-        }
-
-        impl AttrNameRule {
-            /// Why the name was refused, for [`ErrorKind::AttributeName`].
-            const fn reason(self) -> &'static str {
-                match self {
-                    $(Self::$rule => $reason,)*
-                }
-            }
-
-            /// Stops the compilation of a constant [`attr_name`].
-            const fn fail(self) -> ! {
-                match self {
-                    $(Self::$rule => panic!(concat!("invalid attribute name: ", $reason)),)*
-                }
-            }
-        }
-    };
-}
-
-attr_name_rules! {
-    Empty => "it is empty",
-    Whitespace => "it holds whitespace, which ends a name and starts another attribute",
-    Slash => "it holds `/`, which ends a name",
-    Equals => "it holds `=`, which ends a name and starts its value",
-    Control => "it holds a control character (U+0000 to U+001F, or U+007F)",
+name_rules! {
+    /// A way an attribute name broke the rule of [`check_attr_name`].
+    enum AttrNameRule: "attribute" {
+        Empty => "it is empty",
+        Whitespace => "it holds whitespace, which ends a name and starts another attribute",
+        Slash => "it holds `/`, which ends a name",
+        Equals => "it holds `=`, which ends a name and starts its value",
+        Control => "it holds a control character (U+0000 to U+001F, or U+007F)",
+    }
 }
 
 /// The rule each ASCII byte breaks in an attribute name, if any. Bytes of

@@ -302,44 +302,19 @@ const fn is_pcen_char(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// Declares the rules an element name can break, each with its reason, so
-/// that the run-time error and the compile-time panic say the same.
-macro_rules! name_rules {
-    ($($rule:ident => $reason:literal,)*) => {
-        /// A rule an element name broke.
-        #[derive(Clone, Copy)]
-        enum NameRule {
-            $(#[doc = $reason] $rule,)*
-        }
-
-        impl NameRule {
-            /// Why the name was refused, for [`ErrorKind::ElementName`].
-            const fn reason(self) -> &'static str {
-                match self {
-                    $(Self::$rule => $reason,)*
-                }
-            }
-
-            /// Stops the compilation of an `element!` with an invalid name.
-            const fn fail(self) -> ! {
-                match self {
-                    $(Self::$rule => panic!(concat!("invalid element name: ", $reason)),)*
-                }
-            }
-        }
-    };
-}
-
 name_rules! {
-    Empty => "it is empty",
-    Start => "it must start with an ASCII letter",
-    Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
-    CustomChars => "a custom element name may hold only ASCII letters, digits, \
-                    `-`, `.`, `_` and non-ASCII letters",
-    Void => "it is a void element: build it with `void_element`",
-    NotVoid => "it is not a void element: build it with `element`",
-    Plaintext => "nothing can close a `plaintext` element, so all that followed it \
-                  would be read as its text (write it in the code with `element!` if meant)",
+    /// A rule an element name broke.
+    enum NameRule: "element" {
+        Empty => "it is empty",
+        Start => "it must start with an ASCII letter",
+        Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
+        CustomChars => "a custom element name may hold only ASCII letters, digits, \
+                        `-`, `.`, `_` and non-ASCII letters",
+        Void => "it is a void element: build it with `void_element`",
+        NotVoid => "it is not a void element: build it with `element`",
+        Plaintext => "nothing can close a `plaintext` element, so all that followed it \
+                      would be read as its text (write it in the code with `element!` if meant)",
+    }
 }
 
 /// Checks an element name: ASCII letters and digits starting with a letter

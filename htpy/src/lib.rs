@@ -136,6 +136,9 @@
 
 #![doc(test(attr(deny(warnings))))]
 
+#[macro_use]
+mod rules;
+
 mod asynchronous;
 mod attributes;
 mod chunks;

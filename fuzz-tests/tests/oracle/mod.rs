@@ -124,18 +124,20 @@ pub(crate) fn no_nul(text: &str) -> String {
 /// reads back, and what an attribute name reads back as (the tokenizer
 /// decodes no character reference in a name).
 pub(crate) fn escaped(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    const TABLE: [(char, &str); 5] = [
+        ('&', "&amp;"),
+        ('<', "&lt;"),
+        ('>', "&gt;"),
+        ('"', "&#34;"),
+        ('\'', "&#39;"),
+    ];
+    text.chars().fold(String::new(), |mut out, c| {
+        match TABLE.iter().find(|(escaped, _)| *escaped == c) {
+            Some((_, reference)) => out.push_str(reference),
+            None => out.push(c),
         }
-    }
-    out
+        out
+    })
 }
 
 /// Joins adjacent texts and drops empty ones, then applies the tokenizer's
