@@ -144,36 +144,41 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// An element: its shorthand and attributes first, then its children,
-    /// Python's order of evaluation, so that the first error is htpy's.
+    /// An element: its name first, then its shorthand and attributes, then
+    /// its children, Python's order of evaluation (`Element(name)`, the
+    /// call, the subscript), so that the first error is htpy's.
     fn element(&self, name: &str, object: &Map<String, Json>) -> Result<Node<'c>> {
-        let selector = match object.get("sel").map(string).transpose()? {
-            None | Some("") => None,
-            Some(selector) => Some(Selector::parse(selector.to_owned())?),
-        };
-        let attrs = match object.get("attrs") {
-            None => AttrList::new(),
-            Some(pairs) => attr_list(pairs)?,
-        };
-        // htpy checks the shorthand and the attributes when the element is
-        // called, before its children are built.
-        attrs.check()?;
-        let children = object
-            .get("children")
-            .map(|children| self.nodes(array(children)?))
-            .transpose()?;
+        // The contract's `html` is htpy's exported `html`, which writes the
+        // doctype; a void name is `void_element`; any other is `Element(name)`.
         if is_void(name) {
-            if children.is_some() {
+            let void = void_element(name.to_owned())?;
+            let (selector, attrs) = called(object)?;
+            if object.contains_key("children") {
                 return Err(malformed("children of a void element", &Json::from(name)));
             }
-            return finish(void_element(name.to_owned())?, selector, attrs);
+            return finish(void, selector, attrs);
         }
-        // The contract's `html` is htpy's exported `html`, which writes the
-        // doctype; any other name is `Element(name)`.
         if name == "html" {
-            with_children(html(), children, selector, attrs)
+            self.with_children(html(), object)
         } else {
-            with_children(element(name.to_owned())?, children, selector, attrs)
+            self.with_children(element(name.to_owned())?, object)
+        }
+    }
+
+    /// Gives an element its shorthand and attributes, then its children,
+    /// subscripted only when the case has them.
+    fn with_children<T: Tag + 'c>(
+        &self,
+        element: Element<(), (), T>,
+        object: &Map<String, Json>,
+    ) -> Result<Node<'c>> {
+        let (selector, attrs) = called(object)?;
+        match object.get("children") {
+            Some(children) => {
+                let children = self.nodes(array(children)?)?;
+                finish(element.children(children), selector, attrs)
+            }
+            None => finish(element, selector, attrs),
         }
     }
 
@@ -269,17 +274,19 @@ impl<'c> Builder<'c> {
     }
 }
 
-/// Gives an element its children, subscripted only when the case has them.
-fn with_children<'c, T: Tag + 'c>(
-    element: Element<(), (), T>,
-    children: Option<Vec<Node<'c>>>,
-    selector: Option<Selector>,
-    attrs: AttrList,
-) -> Result<Node<'c>> {
-    match children {
-        Some(children) => finish(element.children(children), selector, attrs),
-        None => finish(element, selector, attrs),
-    }
+/// The shorthand and attributes of an element, checked as htpy checks them
+/// when the element is called, before its children are built.
+fn called(object: &Map<String, Json>) -> Result<(Option<Selector>, AttrList)> {
+    let selector = match object.get("sel").map(string).transpose()? {
+        None | Some("") => None,
+        Some(selector) => Some(Selector::parse(selector.to_owned())?),
+    };
+    let attrs = match object.get("attrs") {
+        None => AttrList::new(),
+        Some(pairs) => attr_list(pairs)?,
+    };
+    attrs.check()?;
+    Ok((selector, attrs))
 }
 
 /// Adds the shorthand and the attributes to an element with its children.

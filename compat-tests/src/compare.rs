@@ -4,6 +4,7 @@ use htpy::ErrorKind;
 use serde_json::Value as Json;
 
 use crate::mode::{Mode, Outcome};
+use crate::refusal::Refusal;
 
 /// Bytes of context shown on each side of a difference.
 const CONTEXT: usize = 40;
@@ -103,6 +104,23 @@ pub(crate) fn differences(expected: &Expected, got: &Outcome, mode: Mode) -> Opt
     }
 }
 
+/// How a render differs from a case's refusal by design, or `None` when the
+/// crate refused it with that error.
+pub(crate) fn refusal_difference(refusal: &Refusal, got: &Outcome) -> Option<String> {
+    let expected = format!(
+        "expected error {} (refused by design, see docs/src/divergences.md)",
+        refusal.kind()
+    );
+    match got {
+        Outcome::Error(error) if refusal.matches(error) => None,
+        Outcome::Error(error) => Some(format!("{expected}, got {}", describe(error))),
+        Outcome::Output { output, .. } => Some(format!(
+            "{expected}, got output {:?}",
+            String::from_utf8_lossy(&output[..output.len().min(2 * CONTEXT)])
+        )),
+    }
+}
+
 /// The contract's name for an error's kind: `attribute` is the reference's
 /// name for htpy's `TypeError` on an attribute value.
 fn contract_kind(error: &htpy::Error) -> Option<&'static str> {
@@ -111,21 +129,16 @@ fn contract_kind(error: &htpy::Error) -> Option<&'static str> {
         ErrorKind::ContextMissing { .. } => Some("context_missing"),
         ErrorKind::AsyncInSync { .. } => Some("async_in_sync"),
         ErrorKind::Attribute { .. } => Some("attribute"),
+        ErrorKind::AttributeName { .. } => Some("attribute_name"),
         _ => None,
     }
 }
 
-/// An error as a failure line shows it. An element name that Rust refuses
-/// where Python writes it anyway is a deliberate divergence, so the line says
-/// so rather than look like a bug.
+/// An error as a failure line shows it.
 fn describe(error: &htpy::Error) -> String {
-    match (contract_kind(error), error.kind()) {
-        (Some(kind), _) => format!("error {kind}: {error}"),
-        (None, ErrorKind::ElementName { .. }) => format!(
-            "element name refused by design, a documented divergence from htpy \
-             (see docs/src/divergences.md): {error}"
-        ),
-        (None, _) => format!("error of no contract kind: {error}"),
+    match contract_kind(error) {
+        Some(kind) => format!("error {kind}: {error}"),
+        None => format!("error of no contract kind: {error}"),
     }
 }
 

@@ -13,6 +13,7 @@
 mod case;
 mod compare;
 mod mode;
+mod refusal;
 mod report;
 mod timer;
 
@@ -23,8 +24,9 @@ use std::{fmt, fs, io, thread};
 use serde_json::Value as Json;
 
 use crate::case::CaseFile;
-use crate::compare::{Expected, differences};
+use crate::compare::{Expected, differences, refusal_difference};
 use crate::mode::Mode;
+use crate::refusal::Refusal;
 pub use crate::report::{Failure, Report};
 
 /// The version of htpy the fixtures must come from.
@@ -138,6 +140,7 @@ fn run_file(report: &mut Report, file: &str, case_file: &CaseFile, entries: &[(S
         .map(|(name, entry)| (name.as_str(), entry))
         .collect();
     for (name, node) in &case_file.cases {
+        let refusal = Refusal::of_case(node);
         for mode in Mode::ALL {
             let Some(entry) = by_name.get(name.as_str()) else {
                 report.fail(file, name, mode.key(), "case missing from its fixture");
@@ -160,7 +163,14 @@ fn run_file(report: &mut Report, file: &str, case_file: &CaseFile, entries: &[(S
                 }
             };
             let got = mode.render(&case_file.contexts, node);
-            match differences(&expected, &got, mode) {
+            let what = match &refusal {
+                Some(refusal) => {
+                    report.judged_by_refusal += 1;
+                    refusal_difference(refusal, &got)
+                }
+                None => differences(&expected, &got, mode),
+            };
+            match what {
                 None => report.passed += 1,
                 Some(what) => report.fail(file, name, mode.key(), what),
             }

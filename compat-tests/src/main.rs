@@ -1,5 +1,6 @@
 //! `compat-tests [CASES_DIR FIXTURES_DIR]`: prints one line per failing
-//! case-mode pair, then `N passed, M failed`; exits non-zero on any failure.
+//! case-mode pair, how many pairs a rule of refusal by design judged, then
+//! `N passed, M failed`; exits non-zero on any failure.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     for failure in &report.failures {
         println!("{failure}");
     }
+    println!("{}", report.refusals());
     println!("{}", report.summary());
     if report.is_success() {
         ExitCode::SUCCESS

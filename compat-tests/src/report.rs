@@ -11,8 +11,12 @@ use std::fmt;
 /// ```
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Case-mode pairs that rendered as htpy did.
+    /// Case-mode pairs that rendered as htpy did, or that the crate refused
+    /// as a rule of refusal by design expects.
     pub passed: usize,
+    /// Case-mode pairs judged by a rule of refusal by design instead of
+    /// their fixture, passed or failed.
+    pub judged_by_refusal: usize,
     /// Case-mode pairs that did not, and files that could not be matched.
     pub failures: Vec<Failure>,
     /// Whether a folder or a file could not be read or parsed.
@@ -70,6 +74,23 @@ impl Report {
     /// ```
     pub fn is_success(&self) -> bool {
         self.failures.is_empty() && !self.unreadable
+    }
+
+    /// The line before the last: how many case-mode pairs a rule of refusal
+    /// judged.
+    ///
+    /// ```
+    /// let report = compat_tests::Report { judged_by_refusal: 6, ..Default::default() };
+    /// assert_eq!(
+    ///     report.refusals(),
+    ///     "6 case-mode pairs judged by a rule of refusal by design (docs/src/divergences.md)"
+    /// );
+    /// ```
+    pub fn refusals(&self) -> String {
+        format!(
+            "{} case-mode pairs judged by a rule of refusal by design (docs/src/divergences.md)",
+            self.judged_by_refusal
+        )
     }
 
     /// The final line: `N passed, M failed`.

@@ -169,17 +169,61 @@ fn a_lone_surrogate_makes_the_file_unreadable_and_says_why() {
 }
 
 #[test]
-fn a_refused_element_name_is_reported_as_a_documented_divergence() {
+fn a_refused_element_name_expects_the_crates_error_whatever_the_fixture() {
     let case = r#"{"cases": [{"name": "e", "node": {"el": ""}}]}"#;
     let report = run_with(
         "element-name",
         &[("t.json", case)],
         &[("t.json", &fixture_of("e", "<></>", &["<>", "</>"]))],
     );
+    assert_passes(&report);
+    assert_eq!(report.judged_by_refusal, 3);
+}
+
+#[test]
+fn a_refused_attribute_name_expects_the_crates_error_whatever_the_fixture() {
+    let case = r#"{"cases": [{"name": "a", "node": {"el": "p", "attrs": [["x onload", "f()"]]}}]}"#;
+    let output = r#"<p x onload="f()"></p>"#;
+    let report = run_with(
+        "attribute-name",
+        &[("t.json", case)],
+        &[("t.json", &fixture_of("a", output, &[output]))],
+    );
+    assert_passes(&report);
+    assert_eq!(report.judged_by_refusal, 3);
+}
+
+#[test]
+fn a_refusal_fails_when_the_crate_gives_another_error() {
+    // The bad shorthand is the crate's first error, not the refused name.
+    let case =
+        r#"{"cases": [{"name": "a", "node": {"el": "p", "sel": "x", "attrs": [["a b", 1]]}}]}"#;
+    let report = run_with(
+        "refusal-other-error",
+        &[("t.json", case)],
+        &[("t.json", &fixture_of("a", "<p></p>", &["<p>", "</p>"]))],
+    );
     assert_eq!(report.summary(), "0 passed, 3 failed");
+    assert_eq!(report.judged_by_refusal, 3);
     let what = &report.failures[0].what;
     assert!(
-        what.contains("refused by design") && what.contains("docs/src/divergences.md"),
+        what.contains("expected error attribute_name (refused by design")
+            && what.contains("error selector"),
         "{what}"
     );
+}
+
+#[test]
+fn a_name_outside_the_rules_is_compared_with_the_fixture() {
+    let case = r#"{"cases": [{"name": "a", "node": {"el": "p", "attrs": [["@x", 1]]}}]}"#;
+    let report = run_with(
+        "unusual-name",
+        &[("t.json", case)],
+        &[(
+            "t.json",
+            &fixture_of("a", "<p @y=\"1\"></p>", &["<p @y=\"1\">", "</p>"]),
+        )],
+    );
+    assert_eq!(report.summary(), "0 passed, 3 failed");
+    assert_eq!(report.judged_by_refusal, 0);
 }

@@ -1,7 +1,8 @@
 //! Attributes: values, class lists and conditional classes, and how a list of
 //! them is written, with htpy's rules (a repeated name keeps its first
 //! position and takes its last value; `false` and `None` leave the attribute
-//! out; names and values are escaped).
+//! out; names and values are escaped), and the one rule htpy does not have:
+//! a name that could end itself and start another attribute is refused.
 
 use std::borrow::Cow;
 
@@ -9,6 +10,131 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::escape::escape_into;
 use crate::selector::Selector;
 use crate::text::{Integer, RawHtml};
+
+name_rules! {
+    /// A way an attribute name broke the rule of [`check_attr_name`].
+    enum AttrNameRule: "attribute" {
+        Empty => "it is empty",
+        Whitespace => "it holds whitespace, which ends a name and starts another attribute",
+        Slash => "it holds `/`, which ends a name",
+        Equals => "it holds `=`, which ends a name and starts its value",
+        Control => "it holds a control character (U+0000 to U+001F, or U+007F)",
+    }
+}
+
+/// The rule each ASCII byte breaks in an attribute name, if any. Bytes of
+/// non-ASCII characters (0x80 and up) break none.
+const ATTR_NAME_FAULTS: [Option<AttrNameRule>; 128] = {
+    let mut table = [None; 128];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = Some(AttrNameRule::Control);
+        byte += 1;
+    }
+    table[0x7f] = Some(AttrNameRule::Control);
+    let whitespace = [b'\t', b'\n', 0x0c, b'\r', b' '];
+    let mut i = 0;
+    while i < whitespace.len() {
+        table[whitespace[i] as usize] = Some(AttrNameRule::Whitespace);
+        i += 1;
+    }
+    table[b'/' as usize] = Some(AttrNameRule::Slash);
+    table[b'=' as usize] = Some(AttrNameRule::Equals);
+    table
+};
+
+/// The rule for attribute names, in one place: the run-time check of every
+/// name (`.attr`, [`AttrList`]) and the compile-time one of [`attr_name`]
+/// both call it. It reports the first character that breaks it.
+///
+/// A name is refused when it is empty, or holds ASCII whitespace (U+0009,
+/// U+000A, U+000C, U+000D, U+0020), `/`, `=`, or any other control
+/// character (U+0000 to U+001F, U+007F): each of those ends an attribute
+/// name for an HTML parser, so the rest would be read as another attribute
+/// (`x onload` is `x` and `onload`) or a value (`=x onload=alert(1)`). That
+/// closed list is the whole rule: `"`, `'`, `<`, `>` and `&` are escaped as
+/// Python htpy escapes them, and any other name (`@click.shift`,
+/// `hx-on::after-request`, `:class`, `é`) is written as it is.
+///
+/// Inlined, the check of a name the optimiser sees as a constant folds away
+/// (`.attr("href", ..)` on the element being rendered); a name it loses
+/// track of (a child element moved through memory) costs one pass over its
+/// bytes, as its escaping does.
+#[inline]
+const fn check_attr_name(name: &str) -> Result<(), AttrNameRule> {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() {
+        return Err(AttrNameRule::Empty);
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            if let Some(rule) = ATTR_NAME_FAULTS[bytes[i] as usize] {
+                return Err(rule);
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Checks an attribute name from anywhere, as an error naming it.
+#[inline]
+pub(crate) fn checked_attr_name(name: &str) -> Result<()> {
+    match check_attr_name(name) {
+        Ok(()) => Ok(()),
+        Err(rule) => Err(attr_name_error(name, rule)),
+    }
+}
+
+/// The error for a refused name: out of line, off the path where names pass.
+#[cold]
+fn attr_name_error(name: &str, rule: AttrNameRule) -> Error {
+    Error::new(ErrorKind::AttributeName {
+        name: name.to_owned(),
+        reason: rule.reason(),
+    })
+}
+
+/// An attribute name checked at compile time, for a name kept in a
+/// constant: in a `const` (or a `const { .. }` block), a name that breaks
+/// the rule does not compile. `.attr(name, ..)` checks every name when it
+/// renders, a constant one included, with the same rule; this moves the
+/// check of a constant to the build.
+///
+/// The rule: a name must not be empty, nor hold ASCII whitespace
+/// (U+0009, U+000A, U+000C, U+000D, U+0020), `/`, `=`, or a control
+/// character (U+0000 to U+001F, U+007F), each of which would end the name
+/// and let the rest be read as another attribute. Anything else is written
+/// as Python htpy writes it, `& < > " '` escaped.
+///
+/// # Panics
+///
+/// When `name` breaks the rule; in a `const`, that is a compile error.
+///
+/// ```
+/// use htpy::{Render, attr_name, button};
+///
+/// const AFTER_REQUEST: &str = attr_name("hx-on::after-request");
+/// let b = button().attr(AFTER_REQUEST, "done()").attr(const { attr_name("@click.shift") }, "go()");
+/// assert_eq!(
+///     b.render_to_string()?,
+///     r#"<button hx-on::after-request="done()" @click.shift="go()"></button>"#
+/// );
+/// # Ok::<(), htpy::Error>(())
+/// ```
+///
+/// A name that would inject an attribute does not compile:
+///
+/// ```compile_fail
+/// const NAME: &str = htpy::attr_name("x onload");
+/// ```
+pub const fn attr_name(name: &'static str) -> &'static str {
+    if let Err(rule) = check_attr_name(name) {
+        rule.fail();
+    }
+    name
+}
 
 /// A value an attribute can take: text, raw markup (still escaped, as in
 /// htpy), any integer, `bool` (`true` writes the bare name, `false` leaves the
@@ -508,6 +634,16 @@ pub trait Attributes: sealed::Sealed {
     /// path, with no indirection.
     fn write_unique(&self, out: &mut String);
 
+    /// Checks every name that was not checked when it was added (those of
+    /// `.attr`; an [`AttrList`]'s were, by [`Element::attrs`](crate::Element::attrs)),
+    /// against the rule of [`attr_name`]. Not public API.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::AttributeName`] for the first name that breaks the rule.
+    #[doc(hidden)]
+    fn check_names(&self) -> Result<()>;
+
     /// Whether the type holds no attribute whatever its value (`()`), so
     /// that the opening tag is a constant. Not public API.
     #[doc(hidden)]
@@ -529,6 +665,11 @@ impl Attributes for () {
     }
 
     fn write_unique(&self, _out: &mut String) {}
+
+    #[inline]
+    fn check_names(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl<A: Attributes, N: AsRef<str>, V: AttrValue> sealed::Sealed for (A, Attr<N, V>) {}
@@ -550,6 +691,12 @@ impl<A: Attributes, N: AsRef<str>, V: AttrValue> Attributes for (A, Attr<N, V>) 
     fn write_unique(&self, out: &mut String) {
         self.0.write_unique(out);
         self.1.value.write_attr(self.1.name.as_ref(), out);
+    }
+
+    #[inline]
+    fn check_names(&self) -> Result<()> {
+        self.0.check_names()?;
+        checked_attr_name(self.1.name.as_ref())
     }
 }
 
@@ -582,28 +729,35 @@ impl<A: Attributes> Attributes for (Selector, A) {
         }
         self.1.write_unique(out);
     }
+
+    #[inline]
+    fn check_names(&self) -> Result<()> {
+        self.1.check_names()
+    }
 }
 
 /// The most attributes written without a heap allocation.
 const INLINE: usize = 16;
 
 /// Writes the attributes of an element with htpy's rules: a name given more
-/// than once keeps its first position and takes its last value.
+/// than once keeps its first position and takes its last value. Every name
+/// is checked first, whatever its value, so that whether a page renders
+/// never depends on a value being `false` or `None`.
+///
+/// # Errors
+///
+/// [`ErrorKind::AttributeName`] for a name that breaks the rule of
+/// [`attr_name`]; nothing is written then.
 #[inline]
-pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) {
-    let start = out.len();
+pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) -> Result<()> {
+    attrs.check_names()?;
     if attrs.len() == 1 {
         // One attribute cannot repeat a name: written as it comes.
         attrs.write_unique(out);
     } else {
         write_deduplicated(attrs, out);
     }
-    // htpy joins the attributes with spaces and prefixes the result with one
-    // when it is not empty: a lone bare attribute with an empty name leaves
-    // no space, where writing ` name` per attribute would leave one.
-    if out.len() == start + 1 && out.ends_with(' ') {
-        out.truncate(start);
-    }
+    Ok(())
 }
 
 /// Writes attributes, a repeated name at its first position with its last value.
@@ -775,10 +929,27 @@ impl AttrList {
 
     /// Checks what htpy checks when an element is built: the value a name
     /// ends with is not a class list or toggle, unless the name is `class`.
+    /// First, it checks every name against the rule of [`attr_name`], which
+    /// htpy does not have: a name from data must not be able to end itself
+    /// and start another attribute.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Attribute`], naming the attribute (htpy raises a `TypeError`).
+    /// [`ErrorKind::AttributeName`] for the first name that breaks the rule
+    /// (whatever its value); else [`ErrorKind::Attribute`], naming the
+    /// attribute (htpy raises a `TypeError`).
+    ///
+    /// ```
+    /// use htpy::{AttrList, Value};
+    ///
+    /// let mut attrs = AttrList::new();
+    /// attrs.push(String::from("x onload"), Value::Text("alert(1)".into()));
+    /// assert_eq!(
+    ///     attrs.check().unwrap_err().to_string(),
+    ///     "invalid attribute name \"x onload\": it holds whitespace, which ends a name \
+    ///      and starts another attribute"
+    /// );
+    /// ```
     ///
     /// ```
     /// use htpy::{AttrList, Value};
@@ -791,6 +962,9 @@ impl AttrList {
     /// );
     /// ```
     pub fn check(&self) -> Result<()> {
+        for (name, _) in &self.0 {
+            checked_attr_name(name)?;
+        }
         for (i, (name, value)) in self.0.iter().enumerate() {
             let overridden = self.0[i + 1..].iter().any(|(later, _)| later == name);
             if !overridden
@@ -830,6 +1004,11 @@ impl<A: Attributes> Attributes for (A, AttrList) {
             value.write_attr(name, out);
         }
     }
+
+    #[inline]
+    fn check_names(&self) -> Result<()> {
+        self.0.check_names()
+    }
 }
 
 #[cfg(test)]
@@ -838,7 +1017,7 @@ mod tests {
 
     fn written(attrs: &impl Attributes) -> String {
         let mut out = String::new();
-        write_attrs(attrs, &mut out);
+        write_attrs(attrs, &mut out).unwrap();
         out
     }
 
@@ -884,6 +1063,80 @@ mod tests {
         assert_eq!(written(&attrs), r#" a&lt;b&#34;="&lt;&#34;&#39;&amp;&gt;""#);
     }
 
+    /// The rule over every ASCII character, alone and inside a name: the
+    /// closed list is refused, everything else taken.
+    #[test]
+    fn attr_name_rule_over_every_ascii_character() {
+        for code in 0_u8..0x80 {
+            let c = char::from(code);
+            let expected = match c {
+                '\t' | '\n' | '\u{c}' | '\r' | ' ' => Some(AttrNameRule::Whitespace),
+                '/' => Some(AttrNameRule::Slash),
+                '=' => Some(AttrNameRule::Equals),
+                '\0'..='\u{1f}' | '\u{7f}' => Some(AttrNameRule::Control),
+                _ => None,
+            };
+            for name in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("a{c}b"),
+            ] {
+                assert_eq!(check_attr_name(&name).err(), expected, "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn attr_name_rule_takes_unusual_and_non_ascii_names() {
+        for name in [
+            "@click.shift",
+            "hx-on::after-request",
+            ":class",
+            "x<\"y",
+            "'&>",
+            "\u{e9}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{3000}",
+            "\u{feff}",
+            "\u{1f600}",
+            "\u{10ffff}",
+        ] {
+            assert_eq!(check_attr_name(name), Ok(()), "{name:?}");
+        }
+        assert_eq!(check_attr_name(""), Err(AttrNameRule::Empty));
+        // The first character that breaks the rule is the one reported.
+        assert_eq!(check_attr_name("a=b c"), Err(AttrNameRule::Equals));
+        assert_eq!(check_attr_name("\u{e9} /"), Err(AttrNameRule::Whitespace));
+    }
+
+    /// The compile-time check (`attr_name`, a `const fn` that panics) and
+    /// the run-time one take the same names.
+    #[test]
+    fn attr_name_and_run_time_check_agree() {
+        for name in ["", "a", "x onload", "a/b", "a=b", "\u{7f}", "\u{e9}", "@x"] {
+            let literal = std::panic::catch_unwind(|| attr_name(name));
+            assert_eq!(literal.is_ok(), checked_attr_name(name).is_ok(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn refused_names_write_nothing() {
+        let mut out = String::from("<p");
+        let err = write_attrs(&((), attr("a b", false)), &mut out).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::AttributeName { name, .. } if name == "a b"));
+        assert_eq!(out, "<p");
+        let mut list = AttrList::new();
+        list.push("ok", Value::Bool(true));
+        list.push("", Value::Text("x onload=alert(1)".into()));
+        assert!(matches!(
+            list.check().unwrap_err().kind(),
+            ErrorKind::AttributeName { name, .. } if name.is_empty()
+        ));
+    }
+
     #[test]
     fn class_rules() {
         assert_eq!(written(&((), attr("class", ""))), "");
@@ -891,8 +1144,6 @@ mod tests {
         assert_eq!(written(&((), attr("class", true))), r#" class="True""#);
         assert_eq!(written(&((), attr("title", ""))), r#" title="""#);
         assert_eq!(written(&((), attr("title", 0))), r#" title="0""#);
-        assert_eq!(written(&((), attr("", true))), "");
-        assert_eq!(written(&(((), attr("", true)), attr("a", true))), "  a");
         let toggles = Value::Toggle(vec![(String::new(), true), ("a".into(), true)]);
         assert_eq!(written(&((), attr("class", toggles))), r#" class=" a""#);
         let empty_key = Value::Toggle(vec![(String::new(), true)]);

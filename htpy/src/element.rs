@@ -154,16 +154,32 @@ impl Tag for DynTag {
 }
 
 /// Writes an opening tag with its attributes.
+///
+/// # Errors
+///
+/// As [`write_attributes`].
 #[inline]
-fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) {
+fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
     if attrs.is_empty() {
         tag.write_open_bare(out);
     } else {
         out.push('<');
         out.push_str(tag.name());
-        write_attrs(attrs, out);
+        write_attributes(tag, attrs, out)?;
         out.push('>');
     }
+    Ok(())
+}
+
+/// Writes the attributes of the element `tag`.
+///
+/// # Errors
+///
+/// [`ErrorKind::AttributeName`] for a name that breaks the rule of
+/// [`attr_name`](crate::attr_name), placed in the element.
+#[inline]
+fn write_attributes(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
+    write_attrs(attrs, out).map_err(|error| error.within(tag.path_name()))
 }
 
 /// The `class` attribute, from a class value.
@@ -254,13 +270,24 @@ pub const fn is_void(name: &str) -> bool {
 
 /// `a == b`, in a `const fn`.
 const fn same(a: &str, b: &str) -> bool {
+    same_folded(a, b, false)
+}
+
+/// `a == b`, in a `const fn`, ASCII letters of either case alike when
+/// `fold_case`.
+const fn same_folded(a: &str, b: &str, fold_case: bool) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
     }
     let mut i = 0;
     while i < a.len() {
-        if a[i] != b[i] {
+        let (left, right) = if fold_case {
+            (a[i].to_ascii_lowercase(), b[i].to_ascii_lowercase())
+        } else {
+            (a[i], b[i])
+        };
+        if left != right {
             return false;
         }
         i += 1;
@@ -279,42 +306,19 @@ const fn is_pcen_char(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// Declares the rules an element name can break, each with its reason, so
-/// that the run-time error and the compile-time panic say the same.
-macro_rules! name_rules {
-    ($($rule:ident => $reason:literal,)*) => {
-        /// A rule an element name broke.
-        #[derive(Clone, Copy)]
-        enum NameRule {
-            $(#[doc = $reason] $rule,)*
-        }
-
-        impl NameRule {
-            /// Why the name was refused, for [`ErrorKind::ElementName`].
-            const fn reason(self) -> &'static str {
-                match self {
-                    $(Self::$rule => $reason,)*
-                }
-            }
-
-            /// Stops the compilation of an `element!` with an invalid name.
-            const fn fail(self) -> ! {
-                match self {
-                    $(Self::$rule => panic!(concat!("invalid element name: ", $reason)),)*
-                }
-            }
-        }
-    };
-}
-
 name_rules! {
-    Empty => "it is empty",
-    Start => "it must start with an ASCII letter",
-    Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
-    CustomChars => "a custom element name may hold only ASCII letters, digits, \
-                    `-`, `.`, `_` and non-ASCII letters",
-    Void => "it is a void element: build it with `void_element`",
-    NotVoid => "it is not a void element: build it with `element`",
+    /// A rule an element name broke.
+    enum NameRule: "element" {
+        Empty => "it is empty",
+        Start => "it must start with an ASCII letter",
+        Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
+        CustomChars => "a custom element name may hold only ASCII letters, digits, \
+                        `-`, `.`, `_` and non-ASCII letters",
+        Void => "it is a void element: build it with `void_element`",
+        NotVoid => "it is not a void element: build it with `element`",
+        Plaintext => "nothing can close a `plaintext` element, so all that followed it \
+                      would be read as its text (write it in the code with `element!` if meant)",
+    }
 }
 
 /// Checks an element name: ASCII letters and digits starting with a letter
@@ -367,9 +371,27 @@ const fn check_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
     }
 }
 
+/// Checks a name from data for [`element`](fn@element) or
+/// [`void_element`](fn@void_element): [`check_tag`], and not `plaintext` in
+/// any case. The HTML tokenizer reads everything after `<plaintext>` as its
+/// text, its end tag included, so a name from data that could be
+/// `plaintext` could swallow the rest of the page. A literal name is the
+/// author's choice, so [`element!`](crate::element!) takes it.
+///
+/// The other elements whose text the tokenizer reads in a state of its own
+/// (`script`, `style`, `xmp`, `iframe`, `noembed`, `noframes`, `noscript`:
+/// raw text; `textarea`, `title`: escapable raw text) are taken: their end
+/// tag closes them, and escaped text cannot hold one.
+const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
+    if same_folded(name, "plaintext", true) {
+        return Err(NameRule::Plaintext);
+    }
+    check_tag(name, want_void)
+}
+
 /// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
 fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
-    if let Err(rule) = check_tag(&name, want_void) {
+    if let Err(rule) = check_data_tag(&name, want_void) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
             reason: rule.reason(),
@@ -488,10 +510,19 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 /// As Python's `Element(name)`, it writes no doctype, even for `html`: only
 /// the [`html`](crate::html) function does.
 ///
+/// Names whose content the HTML tokenizer reads in a state of its own are
+/// taken, but one: `plaintext`, in any case, which nothing can close (the
+/// rest of the page would be read as its text), is refused. `script`,
+/// `style`, `textarea`, `title`, `xmp`, `iframe`, `noembed`, `noframes` and
+/// `noscript` are taken, and their text children are escaped like any text,
+/// so they cannot be closed early; but a `script` or `style` runs its text:
+/// where element names come from untrusted data, allow only the names you
+/// mean to.
+///
 /// # Errors
 ///
 /// [`ErrorKind::ElementName`] when `name` is not a valid HTML element name,
-/// or names a void element.
+/// names a void element, or is `plaintext`.
 ///
 /// ```
 /// use htpy::{Render, element};
@@ -505,6 +536,9 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 ///     "invalid element name \"my widget\": it may hold only ASCII letters and digits \
 ///      (or be a custom element name with a `-`)"
 /// );
+/// assert!(element("PlainText").is_err());
+/// assert_eq!(element("script")?.children("a < b").render_to_string()?, "<script>a &lt; b</script>");
+/// # Ok::<(), htpy::Error>(())
 /// ```
 pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
     Ok(Element {
@@ -566,6 +600,34 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     ///     r#"<button hx-post="/love" @click.shift="go()"></button>"#
     /// );
     /// ```
+    ///
+    /// The name is escaped as Python htpy escapes it, and checked when the
+    /// element renders against the rule of [`attr_name`](crate::attr_name):
+    /// a name that could end itself and start another attribute (empty, or
+    /// holding whitespace, `/`, `=` or a control character) fails the
+    /// render with [`ErrorKind::AttributeName`], naming the attribute and
+    /// the element, whatever the value. Python htpy writes such names.
+    ///
+    /// A method's argument is a value, not a constant, so Rust cannot reject
+    /// a bad literal here at compile time: `.attr("x y", ..)` fails on every
+    /// render instead, so the first test that renders the page finds it.
+    /// For a literal name the check is a few byte tests per render, which
+    /// the optimiser folds away where it sees the name as a constant. For a
+    /// compile error, keep the name in a constant made by
+    /// [`attr_name`](crate::attr_name).
+    ///
+    /// ```
+    /// use htpy::{ErrorKind, Render, div, li};
+    ///
+    /// let name = String::from("x onload");
+    /// let err = li().children(div().attr(name, "alert(1)")).render_to_string().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::AttributeName { .. }));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid attribute name \"x onload\": it holds whitespace, which ends a name \
+    ///      and starts another attribute (in <li> > <div>)"
+    /// );
+    /// ```
     pub fn attr<N: AsRef<str>, V: AttrValue>(
         self,
         name: N,
@@ -603,11 +665,12 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     }
 
     /// Adds attributes decided at run time, checked as htpy checks them when
-    /// an element is built.
+    /// an element is built, and their names against the rule of
+    /// [`attr_name`](crate::attr_name), once, here rather than at every render.
     ///
     /// # Errors
     ///
-    /// As [`AttrList::check`].
+    /// As [`AttrList::check`], placed in this element.
     ///
     /// ```
     /// use htpy::{AttrList, Render, Value, td};
@@ -618,7 +681,9 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// # Ok::<(), htpy::Error>(())
     /// ```
     pub fn attrs(self, list: AttrList) -> Result<Element<(A, AttrList), C, T>> {
-        list.check()?;
+        if let Err(error) = list.check() {
+            return Err(error.within(self.tag.path_name()));
+        }
         Ok(Element {
             tag: self.tag,
             attrs: (self.attrs, list),
@@ -649,7 +714,7 @@ impl<A, T> Element<A, (), T> {
 impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
     /// Renders an element whose tag is named at run time, piece by piece.
     fn render_named_at_run_time(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        write_open(&self.tag, &self.attrs, out.buf());
+        write_open(&self.tag, &self.attrs, out.buf())?;
         if self.tag.is_void() {
             return Ok(());
         }
@@ -673,7 +738,7 @@ impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
                 static_text::write(out, C::ENDS.lead);
             }
         } else {
-            write_attrs(&self.attrs, out.buf());
+            write_attributes(&self.tag, &self.attrs, out.buf())?;
             AfterAttributes::<C>::write(out);
         }
         if let Err(error) = self.content.render_inner(out, cx) {
@@ -743,7 +808,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
             out.dangerously_write_raw(DOCTYPE);
             out.end_chunk();
         }
-        write_open(&tag, &attrs, out.buf());
+        write_open(&tag, &attrs, out.buf())?;
         out.end_chunk();
         if tag.is_void() {
             return Ok(());
@@ -874,8 +939,32 @@ mod tests {
         }
     }
 
+    /// `plaintext` is refused from data in any case, and taken as a literal.
+    #[test]
+    fn plaintext_only_as_a_literal() {
+        for name in ["plaintext", "PLAINTEXT", "PlainText"] {
+            let err = dynamic_tag(Cow::Borrowed(name), false).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::ElementName { reason, .. } if reason.contains("plaintext")),
+                "{err}"
+            );
+            check_literal(name, false);
+        }
+        for name in [
+            "plaintex",
+            "plaintexts",
+            "x-plaintext",
+            "script",
+            "xmp",
+            "title",
+        ] {
+            assert!(dynamic_tag(Cow::Borrowed(name), false).is_ok(), "{name}");
+        }
+    }
+
     /// The compile-time check (`literal_tag`, a `const fn` that panics) and
-    /// the run-time one (`element`, `void_element`) accept the same names.
+    /// the run-time one (`element`, `void_element`) accept the same names,
+    /// `plaintext` aside.
     #[test]
     fn literal_and_run_time_checks_agree() {
         for name in VALID.into_iter().chain(INVALID).chain(["BR"]) {

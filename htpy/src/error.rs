@@ -66,6 +66,23 @@ pub enum ErrorKind {
         /// Why it is not valid.
         reason: &'static str,
     },
+    /// An attribute name that could end itself and start another attribute
+    /// (empty, or holding whitespace, `/`, `=` or a control character): see
+    /// [`attr_name`](crate::attr_name). Python htpy writes such names.
+    ///
+    /// ```
+    /// use htpy::{ErrorKind, Render, div};
+    ///
+    /// let err = div().attr(String::from("x onload"), "alert(1)").render_to_string().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::AttributeName { name, .. } if name == "x onload"));
+    /// assert_eq!(err.path(), ["div"]);
+    /// ```
+    AttributeName {
+        /// The name as given.
+        name: String,
+        /// The rule it broke.
+        reason: &'static str,
+    },
     /// An attribute value that the attribute cannot take.
     Attribute {
         /// The attribute's name.
@@ -171,6 +188,9 @@ impl fmt::Display for Error {
             }
             ErrorKind::ElementName { name, reason } => {
                 write!(f, "invalid element name {name:?}: {reason}")?;
+            }
+            ErrorKind::AttributeName { name, reason } => {
+                write!(f, "invalid attribute name {name:?}: {reason}")?;
             }
             ErrorKind::Attribute { name, reason } => {
                 write!(f, "invalid value for attribute {name:?}: {reason}")?;

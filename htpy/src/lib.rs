@@ -24,7 +24,8 @@
 //! # Attributes
 //!
 //! The id/class shorthand is checked at compile time with [`sel!`] (at run
-//! time with [`Selector::parse`]); any name is an attribute, values are
+//! time with [`Selector::parse`]); any name is an attribute but one that
+//! could start another ([`attr_name`] states the rule), names and values are
 //! escaped, `true` is bare and `false`/`None` leave it out; classes follow
 //! htpy's (classnames) rules.
 //!
@@ -135,6 +136,9 @@
 
 #![doc(test(attr(deny(warnings))))]
 
+#[macro_use]
+mod rules;
+
 mod asynchronous;
 mod attributes;
 mod chunks;
@@ -159,7 +163,7 @@ mod text;
 pub use asynchronous::{Async, AsyncIter, future, stream};
 pub use attributes::{
     Attr, AttrList, AttrRef, AttrValue, Attributes, Class, ClassItem, ClassList, ClassValue,
-    Toggle, Value, toggle,
+    Toggle, Value, attr_name, toggle,
 };
 pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};

@@ -5,9 +5,10 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::assert_renders;
+use common::{assert_fails, assert_renders};
 use htpy::{
-    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, button, div, input, sel, td, toggle,
+    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, attr_name, button, div, element,
+    input, li, sel, td, toggle, ul,
 };
 
 #[test]
@@ -153,7 +154,6 @@ fn names_and_values_are_escaped() {
         || div().attr("title", "<\"'&>"),
         r#"<div title="&lt;&#34;&#39;&amp;&gt;"></div>"#,
     );
-    assert_renders(|| div().attr("", "x"), r#"<div ="x"></div>"#);
 }
 
 #[test]
@@ -174,6 +174,142 @@ fn framework_attribute_names() {
         || div().attr("data-user-id", 42).attr("data-name", "Ada"),
         r#"<div data-user-id="42" data-name="Ada"></div>"#,
     );
+}
+
+/// The message of a refused attribute name `name` on the elements `path`.
+fn attribute_name_message(name: &str, reason: &str, path: &str) -> String {
+    format!("invalid attribute name {name:?}: {reason} (in {path})")
+}
+
+const WHITESPACE: &str = "it holds whitespace, which ends a name and starts another attribute";
+
+#[test]
+fn attribute_name_from_data_cannot_inject_an_attribute() {
+    // htpy: div(attrs={"x onload": "alert(1)"}) renders `<div x onload="alert(1)">`.
+    let error = assert_fails(
+        || div().attr(String::from("x onload"), "alert(1)"),
+        &attribute_name_message("x onload", WHITESPACE, "<div>"),
+    );
+    assert!(matches!(error.kind(), ErrorKind::AttributeName { name, .. } if name == "x onload"));
+    assert_eq!(error.path(), ["div"]);
+    // htpy: the empty name renders `<div ="x onload=alert(1)">`.
+    assert_fails(
+        || div().attr(String::new(), "x onload=alert(1)"),
+        &attribute_name_message("", "it is empty", "<div>"),
+    );
+}
+
+#[test]
+fn every_refused_character_fails_every_renderer() {
+    let reasons = [
+        ('\t', WHITESPACE),
+        ('\n', WHITESPACE),
+        ('\u{c}', WHITESPACE),
+        ('\r', WHITESPACE),
+        (' ', WHITESPACE),
+        ('/', "it holds `/`, which ends a name"),
+        ('=', "it holds `=`, which ends a name and starts its value"),
+        (
+            '\0',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{1}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{b}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{1f}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+        (
+            '\u{7f}',
+            "it holds a control character (U+0000 to U+001F, or U+007F)",
+        ),
+    ];
+    for (c, reason) in reasons {
+        let name = format!("a{c}b");
+        // Refused whatever the value, one that writes nothing included.
+        assert_fails(
+            || div().attr(name.clone(), false),
+            &attribute_name_message(&name, reason, "<div>"),
+        );
+    }
+}
+
+#[test]
+fn refused_name_error_names_every_enclosing_element() {
+    // Through a constant tag, a tag named at run time, the path of
+    // deduplicated attributes, and a literal name.
+    let message = attribute_name_message("a/b", "it holds `/`, which ends a name", "<ul> > <li>");
+    assert_fails(
+        || ul().children(li().attr("id", 1).attr(String::from("a/b"), 2)),
+        &message,
+    );
+    assert_fails(|| ul().children(li().attr("a/b", true)), &message);
+    let message = attribute_name_message("a/b", "it holds `/`, which ends a name", "<ul> > <x-y>");
+    assert_fails(
+        || ul().children(element("x-y").unwrap().sel(sel!("#i")).attr("a/b", 1)),
+        &message,
+    );
+}
+
+#[test]
+fn unusual_names_render_as_python_htpy_renders_them() {
+    assert_renders(
+        || {
+            div()
+                .attr(String::from("@click.shift"), "go()")
+                .attr(String::from("hx-on::after-request"), "done()")
+                .attr(String::from(":class"), "x")
+                .attr(String::from("\u{e9}"), 1)
+                .attr(String::from("x<\"y"), true)
+        },
+        r#"<div @click.shift="go()" hx-on::after-request="done()" :class="x" é="1" x&lt;&#34;y></div>"#,
+    );
+}
+
+#[test]
+fn attr_name_checks_a_constant() {
+    const NAME: &str = attr_name("hx-on::after-request");
+    assert_renders(
+        || button().attr(NAME, "x"),
+        r#"<button hx-on::after-request="x"></button>"#,
+    );
+}
+
+#[test]
+fn runtime_attribute_list_refuses_names_when_added_to_the_element() {
+    for (name, reason) in [
+        ("", "it is empty"),
+        ("x onload", WHITESPACE),
+        (
+            "a=b",
+            "it holds `=`, which ends a name and starts its value",
+        ),
+    ] {
+        let mut attrs = AttrList::new();
+        attrs.push("title", Value::Text("ok".into()));
+        // The name is refused before a class list under it is.
+        attrs.push(name, Value::Toggle(vec![("a".into(), true)]));
+        let err = div().attrs(attrs.clone()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::AttributeName { .. }));
+        assert_eq!(
+            err.to_string(),
+            attribute_name_message(name, reason, "<div>")
+        );
+        assert!(matches!(
+            attrs.check().unwrap_err().kind(),
+            ErrorKind::AttributeName { .. }
+        ));
+    }
+    // A refused name is refused even when its value leaves it out.
+    let mut attrs = AttrList::new();
+    attrs.push("x y", Value::None);
+    assert!(div().attrs(attrs).is_err());
 }
 
 #[test]
@@ -325,9 +461,13 @@ fn runtime_class_list_under_another_name_is_an_error() {
     assert!(matches!(err.kind(), ErrorKind::Attribute { .. }));
     assert_eq!(
         err.to_string(),
-        "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class`"
+        "invalid value for attribute \"data-x\": class lists and toggles are only valid under `class` \
+         (in <div>)"
     );
-    assert_eq!(attrs.check().unwrap_err().to_string(), err.to_string());
+    assert_eq!(
+        format!("{} (in <div>)", attrs.check().unwrap_err()),
+        err.to_string()
+    );
     let mut classes = AttrList::new();
     classes.push("data-x", Value::Classes(vec![ClassItem::Text("a".into())]));
     assert!(classes.check().is_err());

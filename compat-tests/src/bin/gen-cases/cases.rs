@@ -53,6 +53,17 @@ const COMMON_ATTRS: &[&str] = &[
     "for",
 ];
 
+/// The characters that the crate refuses in an attribute name (the contract's
+/// `attribute_name` rule), a sample of the controls among them.
+const REFUSED_IN_ATTR_NAMES: &[char] = &[
+    '\t', '\n', '\u{c}', '\r', ' ', '/', '=', '\0', '\u{1}', '\u{b}', '\u{1b}', '\u{1f}', '\u{7f}',
+];
+
+/// Percent of cases wrapped in an element whose first attribute name the
+/// crate refuses, and of those wrapped in `plaintext` instead.
+const REFUSED_NAME_CHANCE: usize = 6;
+const PLAINTEXT_CHANCE: usize = 1;
+
 /// Deepest nesting of nodes; below it only leaves are generated.
 const MAX_DEPTH: usize = 6;
 
@@ -143,7 +154,41 @@ impl Generator {
         self.budget = self.rng.range(3, 60);
         self.provided.clear();
         let node = self.node_with(0, TOP_WEIGHTS);
+        let node = self.maybe_refused(node);
         Json::obj([("name", Json::Str(name)), ("node", node)])
+    }
+
+    /// Now and then wraps a case's node in an element named or given an
+    /// attribute that the crate refuses by design. The wrapper is built
+    /// first (its name, then its attributes, before its children), so the
+    /// refusal is the case's first error in every mode, as the runner,
+    /// judging the case by its rule, expects.
+    fn maybe_refused(&mut self, node: Json) -> Json {
+        if self.rng.chance(PLAINTEXT_CHANCE) {
+            let name = *self.rng.pick(&["plaintext", "PLAINTEXT", "PlainText"]);
+            return Json::obj([("el", Json::str(name)), ("children", Json::Arr(vec![node]))]);
+        }
+        if !self.rng.chance(REFUSED_NAME_CHANCE) {
+            return node;
+        }
+        let refused = if self.rng.chance(15) {
+            String::new()
+        } else {
+            let mut name = self.attr_name_text();
+            let at = self.char_boundary(&name);
+            name.insert(at, *self.rng.pick(REFUSED_IN_ATTR_NAMES));
+            name
+        };
+        let value = self.attr_value(false);
+        let mut pairs = vec![Json::Arr(vec![Json::Str(refused), value])];
+        if let Json::Arr(more) = self.attrs() {
+            pairs.extend(more);
+        }
+        Json::obj([
+            ("el", Json::str(*self.rng.pick(NORMAL))),
+            ("attrs", Json::Arr(pairs)),
+            ("children", Json::Arr(vec![node])),
+        ])
     }
 
     /// A random node at `depth`.
@@ -296,13 +341,29 @@ impl Generator {
                 1 => "id".to_owned(),
                 2 => (*self.rng.pick(COMMON_ATTRS)).to_owned(),
                 3 if !names.is_empty() => self.rng.pick(&names).clone(),
-                _ => self.text(5),
+                _ => self.attr_name_text(),
             };
             let value = self.attr_value(name == "class");
             names.push(name.clone());
             pairs.push(Json::Arr(vec![Json::Str(name), value]));
         }
         Json::Arr(pairs)
+    }
+
+    /// A random attribute name that the crate takes: random text, without
+    /// the characters it refuses, and `x` for an empty one. Refused names go
+    /// only where the runner's rule can judge them (`maybe_refused`).
+    fn attr_name_text(&mut self) -> String {
+        let name: String = self
+            .text(5)
+            .chars()
+            .filter(|c| !REFUSED_IN_ATTR_NAMES.contains(c) && !c.is_ascii_control())
+            .collect();
+        if name.is_empty() {
+            "x".to_owned()
+        } else {
+            name
+        }
     }
 
     /// A VALUE: class lists and toggles mostly for `class` (elsewhere they
