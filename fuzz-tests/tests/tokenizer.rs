@@ -100,7 +100,10 @@ fn element_tokens(name: &str, attrs: Vec<(String, String)>, inner: Vec<Tok>) -> 
 }
 
 /// Renders `page` and asserts it reads back as `expected`.
-fn assert_reads_back(page: impl Render, expected: &[Tok]) -> Result<(), TestCaseError> {
+fn assert_reads_back(
+    page: impl Render + htpy::Synchronous,
+    expected: &[Tok],
+) -> Result<(), TestCaseError> {
     let html = page
         .render_to_string()
         .map_err(|error| TestCaseError::fail(format!("render failed: {error}")))?;
