@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use common::{assert_renders, assert_renders_async, yield_now};
 use htpy::{Node, Render, div, future, li, section, span, ul};
 
@@ -94,7 +96,7 @@ fn slow_thread(depth: usize) -> Node<'static> {
     if depth == 0 {
         return Node::new("end");
     }
-    let rest = if depth % 10 == 0 {
+    let rest = if depth.is_multiple_of(10) {
         Node::new(future(async move {
             yield_now().await;
             slow_thread(depth - 1)
@@ -108,7 +110,7 @@ fn slow_thread(depth: usize) -> Node<'static> {
 fn thread_html(depth: usize) -> String {
     let mut html = String::new();
     for n in (1..=depth).rev() {
-        html.push_str(&format!("<section><span>{n}</span>"));
+        write!(html, "<section><span>{n}</span>").unwrap();
     }
     html.push_str("end");
     html.push_str(&"</section>".repeat(depth));
@@ -133,12 +135,11 @@ fn nodes_1000_deep_with_futures_render_async() {
 #[test]
 fn a_long_list_of_ready_stream_items_keeps_the_stack_short() {
     on_small_stack(|| {
-        let expected = format!(
-            "<ul>{}</ul>",
-            (0..20_000)
-                .map(|n| format!("<li>{n}</li>"))
-                .collect::<String>()
-        );
+        let mut expected = String::from("<ul>");
+        for n in 0..20_000 {
+            write!(expected, "<li>{n}</li>").unwrap();
+        }
+        expected.push_str("</ul>");
         assert_renders_async(
             || {
                 ul().children(htpy::stream(futures::stream::iter(
