@@ -1,0 +1,148 @@
+//! A page's first bytes, awaited before its response is chosen, and the
+//! body that carries them and the rest.
+
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use bytes::Bytes;
+use futures::stream::{self, LocalBoxStream};
+use futures::{FutureExt as _, Stream, StreamExt as _, future};
+use htpy::{Render, StreamOptions};
+
+use crate::error::PageError;
+use crate::request::Request;
+
+/// The page's bytes as they render, for whoever polls them: the one call
+/// into htpy's streaming renderer.
+fn byte_stream<'a, T: Render + 'a>(
+    tree: T,
+    options: StreamOptions,
+) -> LocalBoxStream<'a, htpy::Result<Bytes>> {
+    let (producer, bytes) = tree.render_stream(options);
+    // The producer is polled beside its receiver, on the task that reads
+    // the body: no spawn, and dropping the body drops the render.
+    let producer = producer.into_stream().filter_map(|()| future::ready(None));
+    stream::select(producer, bytes).boxed_local()
+}
+
+/// Renders `tree` up to its first bytes, which decide the response.
+///
+/// - `Ok`: the page, to stream with its status and headers. For `HEAD` the
+///   body is empty and the render has stopped.
+/// - `Err`: the page failed before its first bytes; answer `500` with
+///   [`FAILED_PAGE`](crate::FAILED_PAGE).
+///
+/// The first bytes are the first buffer the page sends (when it fills one
+/// or first waits for a future or a stream) and every buffer already
+/// rendered behind it, so they leave with the headers in one write.
+///
+/// ```
+/// use htpy::{StreamOptions, h1};
+/// use htpy_http::{Request, start};
+///
+/// # futures::executor::block_on(async {
+/// let body = start(h1().children("Hi"), StreamOptions::default(), Request::new("HEAD", "/")).await?;
+/// assert_eq!(futures::StreamExt::count(body).await, 0);
+/// # Ok::<(), htpy_http::PageError>(())
+/// # }).unwrap();
+/// ```
+pub async fn start<'a, T: Render + 'a>(
+    tree: T,
+    options: StreamOptions,
+    request: Request,
+) -> Result<PageBody<'a>, PageError> {
+    let mut bytes = byte_stream(tree, options);
+    let first = match ready_start(&mut bytes).await {
+        Ok(first) => first,
+        Err(error) => return Err(PageError::before_first_bytes(request, error)),
+    };
+    if request.is_head() {
+        // Dropping the stream stops the render.
+        return Ok(PageBody {
+            first: Vec::new().into_iter(),
+            rest: None,
+            request,
+        });
+    }
+    Ok(PageBody {
+        first: first.into_iter(),
+        rest: Some(bytes),
+        request,
+    })
+}
+
+/// Awaits the first item of `bytes`, then takes every item already there
+/// without waiting. An error among them means the page failed before any
+/// of it was sent.
+async fn ready_start(
+    bytes: &mut LocalBoxStream<'_, htpy::Result<Bytes>>,
+) -> htpy::Result<Vec<Bytes>> {
+    let mut start = Vec::new();
+    let mut next = bytes.next().await;
+    while let Some(item) = next {
+        start.push(item?);
+        // The render's channel is bounded, so this takes a few buffers at most.
+        next = match bytes.next().now_or_never() {
+            Some(item) => item,
+            None => break,
+        };
+    }
+    Ok(start)
+}
+
+/// A started page's body: its first bytes, then the rest as they render,
+/// and a [`PageError`] as the last item if the page fails after its first
+/// bytes. Dropping it stops the render, even while the render waits.
+///
+/// It is `!Send` (the page's parts need not be `Send`): poll it on the task
+/// that started it.
+///
+/// ```
+/// use futures::StreamExt;
+/// use htpy::{Context, StreamOptions, future, p};
+/// use htpy_http::{Request, start};
+///
+/// static USER: Context<String> = Context::new("user");
+///
+/// # futures::executor::block_on(async {
+/// let page = p().children((future(async { "shell" }), USER.consume(|user| user.clone())));
+/// let body = start(page, StreamOptions::default(), Request::new("GET", "/")).await?;
+/// let items: Vec<_> = body.collect().await;
+/// assert_eq!(items[0].as_ref().unwrap().as_ref(), b"<p>");
+/// assert!(items.last().unwrap().as_ref().unwrap_err().to_string().contains("after its first bytes"));
+/// # Ok::<(), htpy_http::PageError>(())
+/// # }).unwrap();
+/// ```
+#[must_use = "a body does nothing unless polled"]
+pub struct PageBody<'a> {
+    first: std::vec::IntoIter<Bytes>,
+    /// `None` once the render has ended, with or without an error.
+    rest: Option<LocalBoxStream<'a, htpy::Result<Bytes>>>,
+    request: Request,
+}
+
+impl Stream for PageBody<'_> {
+    type Item = Result<Bytes, PageError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if let Some(bytes) = self.first.next() {
+            return Poll::Ready(Some(Ok(bytes)));
+        }
+        let Some(rest) = &mut self.rest else {
+            return Poll::Ready(None);
+        };
+        let item = ready!(rest.poll_next_unpin(cx));
+        Poll::Ready(match item {
+            Some(Ok(bytes)) => Some(Ok(bytes)),
+            Some(Err(error)) => {
+                self.rest = None;
+                let request = std::mem::take(&mut self.request);
+                Some(Err(PageError::after_first_bytes(request, error)))
+            }
+            None => {
+                self.rest = None;
+                None
+            }
+        })
+    }
+}
