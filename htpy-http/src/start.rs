@@ -1,6 +1,7 @@
 //! A page's first bytes, awaited before its response is chosen, and the
 //! body that carries them and the rest.
 
+use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -25,12 +26,14 @@ fn byte_stream<'a, T: Render + 'a>(
     stream::select(producer, bytes).boxed_local()
 }
 
-/// Renders `tree` up to its first bytes, which decide the response.
+/// Renders `tree` up to its first bytes, which decide the response: the
+/// page, to stream with its status and headers. For `HEAD` the body is
+/// empty and the render has stopped.
 ///
-/// - `Ok`: the page, to stream with its status and headers. For `HEAD` the
-///   body is empty and the render has stopped.
-/// - `Err`: the page failed before its first bytes; answer `500` with
-///   [`FAILED_PAGE`](crate::FAILED_PAGE).
+/// # Errors
+///
+/// The page failed before its first bytes: answer `500` with
+/// [`FAILED_PAGE`](crate::FAILED_PAGE).
 ///
 /// The first bytes are the first buffer the page sends (when it fills one
 /// or first waits for a future or a stream) and every buffer already
@@ -99,17 +102,24 @@ async fn ready_start(
 ///
 /// ```
 /// use futures::StreamExt;
+/// use futures::channel::oneshot;
 /// use htpy::{Context, StreamOptions, future, p};
 /// use htpy_http::{Request, start};
 ///
 /// static USER: Context<String> = Context::new("user");
 ///
 /// # futures::executor::block_on(async {
-/// let page = p().children((future(async { "shell" }), USER.consume(|user| user.clone())));
-/// let body = start(page, StreamOptions::default(), Request::new("GET", "/")).await?;
-/// let items: Vec<_> = body.collect().await;
-/// assert_eq!(items[0].as_ref().unwrap().as_ref(), b"<p>");
-/// assert!(items.last().unwrap().as_ref().unwrap_err().to_string().contains("after its first bytes"));
+/// let (release, slow) = oneshot::channel::<&str>();
+/// let late = future(async { slow.await.unwrap_or("dropped") });
+/// let page = p().children((late, USER.consume(|user| user.clone())));
+/// // Started: `<p>` is out, the render waits for `slow`.
+/// let mut body = start(page, StreamOptions::default(), Request::new("GET", "/")).await?;
+/// assert_eq!(body.next().await.unwrap().unwrap(), "<p>");
+/// release.send("late").unwrap();
+/// assert_eq!(body.next().await.unwrap().unwrap(), "late");
+/// let error = body.next().await.unwrap().unwrap_err();
+/// assert!(error.to_string().starts_with("GET /: the page failed after its first bytes"));
+/// assert!(body.next().await.is_none());
 /// # Ok::<(), htpy_http::PageError>(())
 /// # }).unwrap();
 /// ```
@@ -119,6 +129,16 @@ pub struct PageBody<'a> {
     /// `None` once the render has ended, with or without an error.
     rest: Option<LocalBoxStream<'a, htpy::Result<Bytes>>>,
     request: Request,
+}
+
+impl fmt::Debug for PageBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageBody")
+            .field("request", &self.request)
+            .field("first", &self.first.len())
+            .field("rendering", &self.rest.is_some())
+            .finish()
+    }
 }
 
 impl Stream for PageBody<'_> {

@@ -7,6 +7,11 @@
 //! completes after it has read the first bytes. Sockets have a long read
 //! timeout only so that a broken server fails a test instead of hanging it.
 
+#![expect(
+    clippy::missing_panics_doc,
+    reason = "test support: a failed check panics, which is how a test fails"
+)]
+
 use std::collections::HashMap;
 use std::io::{self, BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
