@@ -12,7 +12,7 @@ use actix_web::middleware::{Compress, Condition};
 use actix_web::{App, Handler, HttpRequest, HttpServer, Responder, web};
 use htpy::{li, ul};
 use htpy_actix::{HtpyServerExt as _, Page, stream_response};
-use htpy_test_client::{self as scenario, Gates, Guards, failing_page, gated_page, local_page};
+use htpy_test_client::{Gates, Guards, failing_page, gated_page, local_page};
 
 struct Server {
     addr: SocketAddr,
@@ -81,73 +81,27 @@ fn endless_server() -> (Server, mpsc::Receiver<()>) {
     (serve(false, index), dropped)
 }
 
-#[test]
-fn page_is_chunked_html() {
-    let (server, gates) = gated_server(false);
-    scenario::page_is_chunked_html(server.addr, &gates);
-}
-
-#[test]
-fn first_bytes_arrive_before_a_slow_component_resolves() {
-    let (server, gates) = gated_server(false);
-    scenario::first_bytes_arrive_before_a_slow_component(server.addr, &gates);
-}
-
-#[test]
-fn failure_before_the_first_bytes_is_a_500_page_to_get_and_head() {
-    let server = serve(false, |req: HttpRequest| async move {
+fn failing_server() -> Server {
+    serve(false, |req: HttpRequest| async move {
         stream_response(&req, failing_page()).await
-    });
-    scenario::failure_before_the_first_bytes_is_a_500(server.addr);
+    })
 }
 
-#[test]
-fn failure_after_the_first_bytes_ends_without_the_final_chunk_logged_once() {
-    let (server, gates) = gated_server(false);
-    scenario::failure_after_the_first_bytes_ends_without_the_final_chunk(server.addr, &gates);
-}
-
-#[test]
-fn client_closing_mid_page_stops_the_render() {
-    let (server, dropped) = endless_server();
-    scenario::leaving_mid_page_stops_the_render(server.addr, &dropped, false);
-}
-
-#[test]
-fn client_resetting_mid_page_stops_the_render() {
-    let (server, dropped) = endless_server();
-    scenario::leaving_mid_page_stops_the_render(server.addr, &dropped, true);
-}
-
-#[test]
-fn head_renders_up_to_the_first_bytes_then_stops() {
-    let (server, dropped) = endless_server();
-    scenario::head_renders_up_to_the_first_bytes(server.addr, &dropped);
-}
-
-#[test]
-fn status_and_headers_reach_the_client() {
-    let server = serve(false, |req: HttpRequest| async move {
+fn not_found_server() -> Server {
+    serve(false, |req: HttpRequest| async move {
         Page::new(ul().children(li().children("none")))
             .status(StatusCode::NOT_FOUND)
             .insert_header(("cache-control", "no-store"))
             .respond(&req)
             .await
-    });
-    scenario::status_and_headers_reach_the_client(server.addr);
+    })
 }
 
-#[test]
-fn compressed_page_streams_before_a_slow_component_resolves() {
-    let (server, gates) = gated_server(true);
-    scenario::compressed_page_streams_before_a_slow_component(server.addr, &gates);
-}
-
-#[test]
-fn components_need_not_be_send() {
-    // The render runs on the worker's own runtime.
-    let server = serve(false, |req: HttpRequest| async move {
+/// The `!Send` page renders on the worker's own runtime.
+fn local_server() -> Server {
+    serve(false, |req: HttpRequest| async move {
         stream_response(&req, local_page()).await
-    });
-    scenario::local_page_renders(server.addr);
+    })
 }
+
+htpy_test_client::scenarios!();

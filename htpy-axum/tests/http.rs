@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing::get;
 use htpy::{li, ul};
 use htpy_axum::{Page, PageRequest, stream_response};
-use htpy_test_client::{self as scenario, Gates, Guards, failing_page, gated_page, local_page};
+use htpy_test_client::{Gates, Guards, failing_page, gated_page, local_page};
 use tower_http::compression::CompressionLayer;
 
 /// A server on its own thread and runtime, stopped when dropped.
@@ -82,51 +82,12 @@ fn endless_server() -> (Server, mpsc::Receiver<()>) {
     (serve(Router::new().route("/", get(handler))), dropped)
 }
 
-#[test]
-fn page_is_chunked_html() {
-    let (server, gates) = gated_server(false);
-    scenario::page_is_chunked_html(server.addr, &gates);
-}
-
-#[test]
-fn first_bytes_arrive_before_a_slow_component_resolves() {
-    let (server, gates) = gated_server(false);
-    scenario::first_bytes_arrive_before_a_slow_component(server.addr, &gates);
-}
-
-#[test]
-fn failure_before_the_first_bytes_is_a_500_page_to_get_and_head() {
+fn failing_server() -> Server {
     let handler = |request: PageRequest| stream_response(request, failing_page());
-    let server = serve(Router::new().route("/", get(handler)));
-    scenario::failure_before_the_first_bytes_is_a_500(server.addr);
+    serve(Router::new().route("/", get(handler)))
 }
 
-#[test]
-fn failure_after_the_first_bytes_ends_without_the_final_chunk_logged_once() {
-    let (server, gates) = gated_server(false);
-    scenario::failure_after_the_first_bytes_ends_without_the_final_chunk(server.addr, &gates);
-}
-
-#[test]
-fn client_closing_mid_page_stops_the_render() {
-    let (server, dropped) = endless_server();
-    scenario::leaving_mid_page_stops_the_render(server.addr, &dropped, false);
-}
-
-#[test]
-fn client_resetting_mid_page_stops_the_render() {
-    let (server, dropped) = endless_server();
-    scenario::leaving_mid_page_stops_the_render(server.addr, &dropped, true);
-}
-
-#[test]
-fn head_renders_up_to_the_first_bytes_then_stops() {
-    let (server, dropped) = endless_server();
-    scenario::head_renders_up_to_the_first_bytes(server.addr, &dropped);
-}
-
-#[test]
-fn status_and_headers_reach_the_client() {
+fn not_found_server() -> Server {
     async fn not_found(request: PageRequest) -> Response {
         Page::new(ul().children(li().children("none")))
             .status(StatusCode::NOT_FOUND)
@@ -134,19 +95,13 @@ fn status_and_headers_reach_the_client() {
             .respond(request)
             .await
     }
-    let server = serve(Router::new().route("/", get(not_found)));
-    scenario::status_and_headers_reach_the_client(server.addr);
+    serve(Router::new().route("/", get(not_found)))
 }
 
-#[test]
-fn compressed_page_streams_before_a_slow_component_resolves() {
-    let (server, gates) = gated_server(true);
-    scenario::compressed_page_streams_before_a_slow_component(server.addr, &gates);
-}
-
-#[test]
-fn components_need_not_be_send_when_built_on_the_render_thread() {
+/// The `!Send` page is built on the thread that renders it.
+fn local_server() -> Server {
     let handler = |request: PageRequest| Page::build(local_page).respond(request);
-    let server = serve(Router::new().route("/", get(handler)));
-    scenario::local_page_renders(server.addr);
+    serve(Router::new().route("/", get(handler)))
 }
+
+htpy_test_client::scenarios!();

@@ -417,3 +417,77 @@ impl LogCapture {
             .collect()
     }
 }
+
+/// Every scenario as a `#[test]`, against the servers that the test file
+/// defines with these names and shapes (each server has an `addr` field):
+///
+/// - `gated_server(compress: bool) -> (Server, Gates)`: [`gated_page`] at
+///   `/`, behind gzip when `compress`;
+/// - `endless_server() -> (Server, mpsc::Receiver<()>)`: [`Guards::endless_page`];
+/// - `failing_server() -> Server`: [`failing_page`];
+/// - `not_found_server() -> Server`: `<ul><li>none</li></ul>` with `404`
+///   and `cache-control: no-store`;
+/// - `local_server() -> Server`: [`local_page`].
+///
+/// Every server answers GET and HEAD at `/`.
+#[macro_export]
+macro_rules! scenarios {
+    () => {
+        #[test]
+        fn page_is_chunked_html() {
+            let (server, gates) = gated_server(false);
+            $crate::page_is_chunked_html(server.addr, &gates);
+        }
+
+        #[test]
+        fn first_bytes_arrive_before_a_slow_component_resolves() {
+            let (server, gates) = gated_server(false);
+            $crate::first_bytes_arrive_before_a_slow_component(server.addr, &gates);
+        }
+
+        #[test]
+        fn failure_before_the_first_bytes_is_a_500_page_to_get_and_head() {
+            $crate::failure_before_the_first_bytes_is_a_500(failing_server().addr);
+        }
+
+        #[test]
+        fn failure_after_the_first_bytes_ends_without_the_final_chunk_logged_once() {
+            let (server, gates) = gated_server(false);
+            $crate::failure_after_the_first_bytes_ends_without_the_final_chunk(server.addr, &gates);
+        }
+
+        #[test]
+        fn client_closing_mid_page_stops_the_render() {
+            let (server, dropped) = endless_server();
+            $crate::leaving_mid_page_stops_the_render(server.addr, &dropped, false);
+        }
+
+        #[test]
+        fn client_resetting_mid_page_stops_the_render() {
+            let (server, dropped) = endless_server();
+            $crate::leaving_mid_page_stops_the_render(server.addr, &dropped, true);
+        }
+
+        #[test]
+        fn head_renders_up_to_the_first_bytes_then_stops() {
+            let (server, dropped) = endless_server();
+            $crate::head_renders_up_to_the_first_bytes(server.addr, &dropped);
+        }
+
+        #[test]
+        fn status_and_headers_reach_the_client() {
+            $crate::status_and_headers_reach_the_client(not_found_server().addr);
+        }
+
+        #[test]
+        fn compressed_page_streams_before_a_slow_component_resolves() {
+            let (server, gates) = gated_server(true);
+            $crate::compressed_page_streams_before_a_slow_component(server.addr, &gates);
+        }
+
+        #[test]
+        fn components_need_not_be_send() {
+            $crate::local_page_renders(local_server().addr);
+        }
+    };
+}
