@@ -5,8 +5,9 @@
 //! # Responding with a page
 //!
 //! A handler builds its page and hands it to [`Page::respond`] (or the
-//! shorthand [`stream_response`]). The render runs on the worker's own
-//! runtime, so components need not be `Send`.
+//! shorthand [`stream_response`]). The render runs on the worker's thread,
+//! driven by the task that sends the response, so components need not be
+//! `Send`.
 //!
 //! ```no_run
 //! use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
