@@ -23,6 +23,7 @@ pages! {
     asynchronous => "src/async.md",
     streaming => "src/streaming.md",
     actix => "src/actix.md",
+    axum => "src/axum.md",
     errors => "src/errors.md",
     performance => "src/performance.md",
     from_python => "src/from-python.md",

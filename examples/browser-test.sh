@@ -67,7 +67,7 @@ has "$work/partial.html" "$first_section" || fail "no first section after ${part
 echo "browser-test: after ${partial_ms} ms the shell and the first section are shown, the last is still loading"
 
 browse --dump-dom >"$work/full.html"
-for piece in "$first_section" '<strong>#1044</strong> a strainer' "$last_section" 'Streamed by htpy-actix.'; do
+for piece in "$first_section" '<strong>#1044</strong> a strainer' "$last_section" 'Streamed by htpy.'; do
     has "$work/full.html" "$piece" || fail "the loaded page lacks: $piece"
 done
 echo "browser-test: the loaded page has every section"

@@ -138,7 +138,7 @@ pub fn page(user: User, pace: Pace) -> impl Render + 'static {
             body().class(theme).children((
                 header().children((h1().children("Your shop"), user_badge())),
                 htpy::main().children((weather(pace), orders(pace), recommendations(pace))),
-                footer().children(p().children("Streamed by htpy-actix.")),
+                footer().children(p().children("Streamed by htpy.")),
             )),
         ),
     ))

@@ -3,9 +3,9 @@
 //! demo's page ([`demo_page`]), which the load test serves too; and the
 //! load test's machinery ([`load`]).
 //!
-//! The server settings that matter for streaming (`h1_allow_half_closed`,
-//! `tcp_nodelay`) are not here: each example sets them where a reader
-//! copying it will see them.
+//! The server settings that matter for streaming are not here: each actix
+//! example sets them with `htpy_actix::HtpyServerExt::htpy_defaults`, where a
+//! reader copying it will see them.
 
 pub mod demo_page;
 pub mod load;

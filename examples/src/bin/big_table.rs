@@ -8,6 +8,7 @@
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Render, body, h1, html, table, tbody, td, th, thead, tr};
+use htpy_actix::HtpyServerExt as _;
 
 /// One row of made-up data.
 fn row(n: u64) -> impl Render {
@@ -44,10 +45,9 @@ async fn index(req: HttpRequest, query: web::Query<Vec<(String, String)>>) -> Ht
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(|| App::new().route("/", web::get().to(index)))
-        // Stop rendering as soon as a client that leaves sends its FIN.
-        .h1_allow_half_closed(false)
-        // Send each streamed piece at once, not when the last one is ACKed.
-        .tcp_nodelay(true)
+        // A client that leaves mid-page stops its render at once; small
+        // streamed writes leave without waiting for an ACK.
+        .htpy_defaults()
         .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("big_table: listening on http://{addr}/");

@@ -8,6 +8,7 @@
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Context, Render, body, button, div, h1, html, p, span};
+use htpy_actix::HtpyServerExt as _;
 
 /// The theme has a default: a consumer without a provider gets "light".
 static THEME: Context<&str> = Context::with_default("theme", "light");
@@ -53,10 +54,9 @@ async fn index(req: HttpRequest, query: web::Query<Vec<(String, String)>>) -> Ht
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(|| App::new().route("/", web::get().to(index)))
-        // Stop rendering as soon as a client that leaves sends its FIN.
-        .h1_allow_half_closed(false)
-        // Send each streamed piece at once, not when the last one is ACKed.
-        .tcp_nodelay(true)
+        // A client that leaves mid-page stops its render at once; small
+        // streamed writes leave without waiting for an ACK.
+        .htpy_defaults()
         .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("contexts: listening on http://{addr}/?user=Ada");

@@ -9,6 +9,7 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use htpy_actix::HtpyServerExt as _;
 use htpy_examples::demo_page::{ADA, Pace, page};
 
 async fn index(req: HttpRequest) -> HttpResponse {
@@ -21,13 +22,12 @@ async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(|| {
         App::new()
             .route("/", web::get().to(index))
-            // HEAD gets the headers only; htpy-actix does not render for it.
+            // HEAD gets GET's status and headers: htpy-actix renders it up to the first bytes only.
             .route("/", web::head().to(index))
     })
-    // Stop rendering as soon as a client that leaves sends its FIN.
-    .h1_allow_half_closed(false)
-    // Send each streamed piece at once, not when the last one is ACKed.
-    .tcp_nodelay(true)
+    // A client that leaves mid-page stops its render at once; small
+    // streamed writes leave without waiting for an ACK.
+    .htpy_defaults()
     .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("demo: listening on http://{addr}/");

@@ -20,6 +20,7 @@ use std::time::Duration;
 use actix_web::rt::time::sleep;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Context, a, body, future, h1, html, li, p, ul};
+use htpy_actix::HtpyServerExt as _;
 
 static USER: Context<String> = Context::new("user");
 
@@ -73,10 +74,9 @@ async fn main() -> std::io::Result<()> {
             .route("/before", web::get().to(before))
             .route("/after", web::get().to(after))
     })
-    // Stop rendering as soon as a client that leaves sends its FIN.
-    .h1_allow_half_closed(false)
-    // Send each streamed piece at once, not when the last one is ACKed.
-    .tcp_nodelay(true)
+    // A client that leaves mid-page stops its render at once; small
+    // streamed writes leave without waiting for an ACK.
+    .htpy_defaults()
     .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("errors: listening on http://{addr}/");

@@ -15,6 +15,7 @@ use std::time::Duration;
 use actix_web::rt::time::sleep;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{RawHtml, Render, a, body, future, h1, head, html, li, meta, script, title, ul};
+use htpy_actix::HtpyServerExt as _;
 
 /// What htmx does for `hx-get` + `hx-target` + `hx-swap="outerHTML"`, and no more.
 const HX_GET: &str = r#"
@@ -88,10 +89,9 @@ async fn main() -> std::io::Result<()> {
             .route("/", web::get().to(list))
             .route("/items", web::get().to(list))
     })
-    // Stop rendering as soon as a client that leaves sends its FIN.
-    .h1_allow_half_closed(false)
-    // Send each streamed piece at once, not when the last one is ACKed.
-    .tcp_nodelay(true)
+    // A client that leaves mid-page stops its render at once; small
+    // streamed writes leave without waiting for an ACK.
+    .htpy_defaults()
     .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("htmx: listening on http://{addr}/");

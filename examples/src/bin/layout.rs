@@ -6,6 +6,7 @@
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Render, a, body, div, footer, h1, h2, head, html, li, meta, nav, p, title, ul};
+use htpy_actix::HtpyServerExt as _;
 
 /// The shell of every page: the head, the navigation, then `content`.
 fn base_layout(page_title: &str, content: impl Render) -> impl Render {
@@ -56,10 +57,9 @@ async fn main() -> std::io::Result<()> {
             .route("/", web::get().to(home))
             .route("/about", web::get().to(about))
     })
-    // Stop rendering as soon as a client that leaves sends its FIN.
-    .h1_allow_half_closed(false)
-    // Send each streamed piece at once, not when the last one is ACKed.
-    .tcp_nodelay(true)
+    // A client that leaves mid-page stops its render at once; small
+    // streamed writes leave without waiting for an ACK.
+    .htpy_defaults()
     .bind(htpy_examples::address(8080))?;
     for addr in server.addrs() {
         println!("layout: listening on http://{addr}/");

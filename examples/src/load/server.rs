@@ -9,6 +9,7 @@ use std::thread::{self, JoinHandle};
 use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use htpy::{Render, body, h1, html, table, tbody, td, tr};
+use htpy_actix::HtpyServerExt as _;
 
 use super::in_flight::tracked;
 use crate::demo_page::{self, ADA, Pace};
@@ -86,10 +87,9 @@ impl Server {
                 })
                 .workers(2)
                 .disable_signals()
-                // Stop rendering as soon as a client that leaves sends its FIN.
-                .h1_allow_half_closed(false)
-                // Send each streamed piece at once, not when the last one is ACKed.
-                .tcp_nodelay(true)
+                // A client that leaves mid-page stops its render at once; small
+                // streamed writes leave without waiting for an ACK.
+                .htpy_defaults()
                 .listen(listener)?
                 .run();
                 // The receiver waits for this; if it is gone, so is the caller.
