@@ -79,9 +79,9 @@ pub struct Conditions {
     pub dashboard_delays_ms: [u128; 3],
 }
 
-/// An HTTP run, as `--json` writes it.
+/// An HTTP run: what `compare http` appends to its results.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HttpResults {
+pub struct HttpRun {
     /// One measurement per engine and page.
     pub http: Vec<HttpMeasurement>,
     /// How the servers were loaded.
@@ -124,7 +124,7 @@ impl std::error::Error for HttpError {
 /// # Errors
 ///
 /// If a server cannot start, or a request fails.
-pub fn run(settings: Settings) -> Result<HttpResults, HttpError> {
+pub fn run(settings: Settings) -> Result<HttpRun, HttpError> {
     actix_web::rt::System::new().block_on(async {
         let mut servers = Vec::new();
         for engine in Engine::ALL {
@@ -166,7 +166,7 @@ pub fn run(settings: Settings) -> Result<HttpResults, HttpError> {
             .map(|((page, engine), (timings, time))| summarise(page, engine, &timings, time))
             .collect();
         let delays = settings.delays;
-        Ok(HttpResults {
+        Ok(HttpRun {
             http,
             conditions: Conditions {
                 workers: settings.workers,
@@ -199,7 +199,7 @@ fn summarise(page: Page, engine: Engine, timings: &[Timing], time: Duration) -> 
     }
 }
 
-impl HttpResults {
+impl HttpRun {
     /// The results as a table, page by page, the fastest median first.
     pub fn table(&self) -> String {
         let mut table = format!(
