@@ -166,11 +166,6 @@ impl Chart {
             .children((
                 element!("title").children(self.title.as_str()),
                 (self.series.len() > 1).then(|| self.legend()),
-                self.rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| self.row(i, row))
-                    .collect::<Vec<_>>(),
                 self.gridlines()
                     .into_iter()
                     .map(move |(x, label)| {
@@ -180,6 +175,11 @@ impl Chart {
                                 .children(label),
                         )
                     })
+                    .collect::<Vec<_>>(),
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| self.row(i, row))
                     .collect::<Vec<_>>(),
                 self.marker.as_ref().map(|marker| {
                     let x = LABEL_WIDTH + self.length(marker.value);

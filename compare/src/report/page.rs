@@ -12,6 +12,7 @@ use crate::engine::Engine;
 use crate::http::{HttpMeasurement, HttpRun};
 use crate::machine::Machine;
 use crate::pages::Page;
+use crate::python;
 use crate::runs::Runs;
 
 // Safe: a constant stylesheet, with no user text in it.
@@ -41,6 +42,7 @@ td.missed { color: #cf222e; font-weight: 600; }
 .chart text.marker { fill: #cf222e; }
 .chart .highlight { font-weight: 700; }
 .chart .value, .chart .axis { fill: #57606a; }
+.chart .value { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 ";
 
 /// Renders the report of the recent bench runs and HTTP runs, either of
@@ -124,10 +126,13 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
 }
 
 fn engines_section() -> impl Render {
-    let rows = Engine::ALL.map(|engine| {
-        let (api, why) = engine.api();
+    let engines = Engine::ALL
+        .map(|engine| (engine.name(), engine.api()))
+        .into_iter()
+        .chain([(python::NAME, python::API)]);
+    let rows = engines.map(|(engine, (api, why))| {
         tr().children((
-            td().children(engine.name()),
+            td().children(engine),
             td().children(code().children(api)),
             td().children(why),
         ))
@@ -140,7 +145,7 @@ fn engines_section() -> impl Render {
         ),
         table().class("notes api").children((
             thead().children(header_row(["engine", "call", "why"])),
-            tbody().children(rows),
+            tbody().children(rows.collect::<Vec<_>>()),
         )),
     ))
 }
