@@ -79,6 +79,14 @@ pub struct Conditions {
     pub dashboard_delays_ms: [u128; 3],
 }
 
+impl Conditions {
+    /// When the dashboard's slowest source answers.
+    pub fn slowest(&self) -> Duration {
+        let slowest = self.dashboard_delays_ms.into_iter().max().unwrap_or(0);
+        Duration::from_millis(u64::try_from(slowest).unwrap_or(u64::MAX))
+    }
+}
+
 /// An HTTP run: what `compare http` appends to its results.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HttpRun {

@@ -3,6 +3,9 @@ use crate::engine::Engine;
 use crate::http::{HttpMeasurement, HttpRun};
 use crate::pages::Page;
 
+use crate::stats::nanos;
+
+use super::numbers::ratio;
 use super::summary::{Summary, summarise};
 
 /// What a reader choosing an engine should take away, in sentences written
@@ -40,7 +43,7 @@ pub fn conclusion(bench: &[BenchRun], http: Option<&HttpRun>) -> Vec<String> {
             format_duration(fastest.median_ns),
             runner_up.map_or_else(String::new, |next| format!(
                 ", {:.2}\u{d7} ahead of {}",
-                ratio(next, fastest),
+                ratio(next.median_ns, fastest.median_ns),
                 next.engine
             ))
         )];
@@ -49,12 +52,12 @@ pub fn conclusion(bench: &[BenchRun], http: Option<&HttpRun>) -> Vec<String> {
             clauses.push(format!(
                 "htpy takes {} ({:.2}\u{d7} the fastest)",
                 format_duration(htpy.median_ns),
-                ratio(htpy, fastest)
+                ratio(htpy.median_ns, fastest.median_ns)
             ));
             losses.push(format!(
                 "{page} (to {}, by {:.2}\u{d7})",
                 fastest.engine,
-                ratio(htpy, fastest)
+                ratio(htpy.median_ns, fastest.median_ns)
             ));
         }
         if let Some((python, htpy)) = summaries
@@ -65,7 +68,7 @@ pub fn conclusion(bench: &[BenchRun], http: Option<&HttpRun>) -> Vec<String> {
             clauses.push(format!(
                 "Python htpy takes {}, {:.0}\u{d7} htpy",
                 format_duration(python.median_ns),
-                ratio(python, htpy)
+                ratio(python.median_ns, htpy.median_ns)
             ));
         }
         clauses.extend(allocation_extremes(&summaries));
@@ -126,16 +129,12 @@ fn over_http(http: &HttpRun) -> Vec<String> {
             .filter(|m| !Engine::named(&m.engine).is_some_and(Engine::streams))
             .min_by_key(|m| m.first_byte_p50_ns),
     ) {
-        let slowest = http
-            .conditions
-            .dashboard_delays_ms
-            .into_iter()
-            .max()
-            .unwrap_or_default();
+        let slowest = http.conditions.slowest();
         sentences.push(format!(
-            "Over HTTP, htpy-stream sends the dashboard's first byte after {} (median), before its slowest data ({slowest} ms); \
+            "Over HTTP, htpy-stream sends the dashboard's first byte after {} (median), before its slowest data ({}); \
              the earliest engine that renders the whole page first, {}, sends it after {}.",
             format_duration(stream.first_byte_p50_ns),
+            format_duration(nanos(slowest)),
             fastest_whole.engine,
             format_duration(fastest_whole.first_byte_p50_ns),
         ));
@@ -160,9 +159,4 @@ fn over_http(http: &HttpRun) -> Vec<String> {
         }
     }
     sentences
-}
-
-#[expect(clippy::cast_precision_loss, reason = "a ratio shown to two decimals")]
-fn ratio(a: &Summary, b: &Summary) -> f64 {
-    a.median_ns as f64 / b.median_ns.max(1) as f64
 }

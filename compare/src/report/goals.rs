@@ -1,11 +1,11 @@
-use std::time::Duration;
-
 use crate::bench::{BenchRun, format_duration};
 use crate::engine::Engine;
 use crate::http::HttpRun;
 use crate::machine::Machine;
 use crate::pages::Page;
 use crate::stats::nanos;
+
+use super::numbers::{float, ratio, whole};
 
 /// One of the goals htpy is held to, and how each recent run measured up.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,8 +168,7 @@ fn medians(run: &BenchRun, page: Page, a: &str, b: &str) -> Option<(u64, u64)> {
 /// htpy-stream's median first byte on the dashboard, and the earliest of
 /// the engines that do not stream, against the slowest source's delay.
 fn first_bytes(run: &HttpRun) -> Option<Outcome> {
-    let slowest = run.conditions.dashboard_delays_ms.into_iter().max()?;
-    let slowest = nanos(Duration::from_millis(u64::try_from(slowest).ok()?));
+    let slowest = nanos(run.conditions.slowest());
     let dashboard = run.http.iter().filter(|m| m.page == Page::Dashboard.name());
     let htpy = dashboard
         .clone()
@@ -180,7 +179,7 @@ fn first_bytes(run: &HttpRun) -> Option<Outcome> {
         .map(|m| m.first_byte_p50_ns)
         .min()?;
     Some((
-        precise(htpy),
+        float(htpy),
         format!(
             "htpy-stream {}, the earliest of the others {}, slowest data at {}",
             format_duration(htpy),
@@ -191,25 +190,7 @@ fn first_bytes(run: &HttpRun) -> Option<Outcome> {
     ))
 }
 
-fn ratio(a: u64, b: u64) -> f64 {
-    precise(a) / precise(b.max(1))
-}
-
 /// A ratio as the goals table writes it.
 fn times(ratio: f64) -> String {
     format!("{ratio:.2}\u{d7}")
-}
-
-#[expect(clippy::cast_precision_loss, reason = "ratios shown to two decimals")]
-fn precise(nanos: u64) -> f64 {
-    nanos as f64
-}
-
-#[expect(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "times are positive and far below 2^64 ns"
-)]
-fn whole(nanos: f64) -> u64 {
-    nanos.round() as u64
 }

@@ -5,6 +5,7 @@
 mod chart;
 mod conclusion;
 mod goals;
+mod numbers;
 mod page;
 mod summary;
 

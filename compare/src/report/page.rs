@@ -6,6 +6,7 @@ use htpy::{
 use super::chart::{Chart, Marker, Row, Scale, Series};
 use super::conclusion::conclusion;
 use super::goals::goals;
+use super::numbers::{float, ratio, whole};
 use super::summary::summarise;
 use crate::bench::{BenchRun, format_duration};
 use crate::engine::Engine;
@@ -14,6 +15,7 @@ use crate::machine::Machine;
 use crate::pages::Page;
 use crate::python;
 use crate::runs::Runs;
+use crate::stats::nanos;
 
 // Safe: a constant stylesheet, with no user text in it.
 const STYLESHEET: &str = "
@@ -259,7 +261,7 @@ fn bench_page(page: Page, bench: &[BenchRun]) -> impl Render {
                 format_duration(s.spread_ns.0),
                 format_duration(s.spread_ns.1)
             )),
-            td().children(format!("{:.2}\u{d7}", float(s.median_ns) / float(fastest))),
+            td().children(format!("{:.2}\u{d7}", ratio(s.median_ns, fastest))),
             td().children(s.bytes),
             counts.map(|count| td().children(count)),
         ))
@@ -307,12 +309,7 @@ fn http_page(page: Page, http: &HttpRun) -> impl Render {
     let mut rows: Vec<&HttpMeasurement> =
         http.http.iter().filter(|m| m.page == page.name()).collect();
     rows.sort_by_key(|m| m.last_byte_p50_ns);
-    let slowest = http
-        .conditions
-        .dashboard_delays_ms
-        .into_iter()
-        .max()
-        .unwrap_or_default();
+    let slowest = http.conditions.slowest();
     let throughput = engine_chart(
         format!("http-{page}-throughput"),
         format!("{page}: requests per second"),
@@ -327,7 +324,7 @@ fn http_page(page: Page, http: &HttpRun) -> impl Render {
     );
     let latency = Chart {
         marker: (page == Page::Dashboard).then(|| Marker {
-            value: float(u64::try_from(slowest).unwrap_or(u64::MAX)) * 1e6,
+            value: float(nanos(slowest)),
             label: "slowest data".to_owned(),
         }),
         ..engine_chart(
@@ -450,18 +447,4 @@ fn bytes(count: u64) -> String {
         1024..1_048_576 => format!("{:.1} KiB", float(count) / 1024.0),
         _ => format!("{:.2} MiB", float(count) / 1_048_576.0),
     }
-}
-
-#[expect(clippy::cast_precision_loss, reason = "a figure to draw")]
-fn float(value: u64) -> f64 {
-    value as f64
-}
-
-#[expect(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "drawn figures are positive and far below 2^64"
-)]
-fn whole(value: f64) -> u64 {
-    value.round() as u64
 }
