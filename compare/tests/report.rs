@@ -187,11 +187,14 @@ fn chromium() -> PathBuf {
     };
     find()
         .or_else(|| {
-            let installed = Command::new("apt-get")
-                .args(["install", "-y", "-qq", "chromium"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status()
-                .is_ok_and(|status| status.success());
+            let apt = |args: &[&str]| {
+                Command::new("apt-get")
+                    .args(args)
+                    .env("DEBIAN_FRONTEND", "noninteractive")
+                    .status()
+                    .is_ok_and(|status| status.success())
+            };
+            let installed = apt(&["update", "-qq"]) && apt(&["install", "-y", "-qq", "chromium"]);
             installed.then(find).flatten()
         })
         .unwrap_or_else(|| {

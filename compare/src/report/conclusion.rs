@@ -16,9 +16,11 @@ pub fn conclusion(bench: &[BenchRun], http: Option<&HttpRun>) -> Vec<String> {
     let mut sentences = Vec::new();
     if let Some(latest) = bench.last() {
         sentences.push(format!(
-            "Measured on {} ({} CPUs), over {} of compare bench; each figure is the median of the runs' medians.",
+            "Measured on {} ({} CPUs, load average {} at the end of the latest run), over {} of compare bench; \
+             each figure is the median of the runs' medians.",
             latest.machine.cpu,
             latest.machine.cpus,
+            latest.machine.load,
             if bench.len() == 1 {
                 "one run".to_owned()
             } else {

@@ -116,6 +116,7 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
         ("Memory", machine.memory.as_str()),
         ("System", machine.os.as_str()),
         ("Compiler", machine.rustc.as_str()),
+        ("Load average", machine.load.as_str()),
     ];
     section().id("machine").children((
         h2().children("Machine"),
