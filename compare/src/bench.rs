@@ -154,10 +154,14 @@ impl Sampler {
     ) -> Result<(Duration, usize), PythonError> {
         match contestant {
             Contestant::Rust { engine, page } => {
+                // Undelayed sources never read the clock, so one serves all.
+                let sources = Sources::start(Delays::NONE);
+                // Some engines spawn tasks as soon as they start rendering.
+                let _runtime = self.runtime.enter();
                 let mut bytes = 0;
                 let start = Instant::now();
                 for _ in 0..iterations {
-                    bytes = std::hint::black_box(self.render(engine, page));
+                    bytes = std::hint::black_box(self.render(engine, page, sources));
                 }
                 Ok((start.elapsed(), bytes))
             }
@@ -168,12 +172,9 @@ impl Sampler {
         }
     }
 
-    /// Renders `page` with `engine` once, and returns its size.
-    fn render(&self, engine: Engine, page: Page) -> usize {
-        // Undelayed sources never read the clock, so one serves all.
-        let sources = Sources::start(Delays::NONE);
-        // Some engines spawn tasks as soon as they start rendering.
-        let _runtime = self.runtime.enter();
+    /// Renders `page` with `engine` once, within the runtime, and returns
+    /// its size.
+    fn render(&self, engine: Engine, page: Page, sources: Sources) -> usize {
         engine
             .render(page, sources)
             .unwrap_or_else(|| unreachable!("{engine} renders {page}"))
@@ -184,7 +185,11 @@ impl Sampler {
     /// [`alloc::Counting`] is not the global allocator.
     pub fn allocations(&self, contestant: Contestant) -> Option<Allocations> {
         match contestant {
-            Contestant::Rust { engine, page } => alloc::measure(|| self.render(engine, page)).1,
+            Contestant::Rust { engine, page } => {
+                let sources = Sources::start(Delays::NONE);
+                let _runtime = self.runtime.enter();
+                alloc::measure(|| self.render(engine, page, sources)).1
+            }
             Contestant::Python { .. } => None,
         }
     }
