@@ -69,8 +69,11 @@ impl Goal {
         Goal {
             goal: goal.into(),
             cpu: cpus.join(", "),
-            spread: (!checks.is_empty())
-                .then(|| format!("{}\u{2013}{}", format(low), format(high))),
+            spread: match checks.len() {
+                0 => None,
+                1 => Some(format(low)),
+                _ => Some(format!("{}\u{2013}{}", format(low), format(high))),
+            },
             runs: checks,
         }
     }

@@ -20,12 +20,13 @@ use crate::stats::nanos;
 // Safe: a constant stylesheet, with no user text in it.
 const STYLESHEET: &str = "
 body { font: 15px/1.45 system-ui, sans-serif; color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 760px; margin: 0 auto; padding: 24px; }
+main { max-width: 900px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 26px; margin-bottom: 4px; }
 h2 { font-size: 20px; margin-top: 36px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 24px 0 6px; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
-th, td { padding: 3px 10px; border-bottom: 1px solid #eaeef2; text-align: right; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #eaeef2; text-align: right; }
+table:not(.notes) td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 tr.htpy td { font-weight: 600; }
 table.notes td, table.notes th { text-align: left; }
@@ -159,6 +160,8 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
     let rows = goals.into_iter().map(move |goal| {
         let verdict = match (goal.met(), goal.runs.len()) {
             (_, 0) => ("", "not measured".to_owned()),
+            (1, 1) => ("met", "met in its one run".to_owned()),
+            (0, 1) => ("missed", "missed in its one run".to_owned()),
             (met, runs) if met == runs => ("met", format!("met in all {runs}")),
             (0, runs) => ("missed", format!("missed in all {runs}")),
             (met, runs) => ("missed", format!("met in {met} of {runs}")),
