@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use tokio::runtime::Runtime;
 
+use crate::alloc::{self, Allocations};
 use crate::engine::Engine;
 use crate::machine::Machine;
 use crate::pages::{Delays, Page, Sources};
@@ -48,11 +49,15 @@ pub struct Measurement {
     pub median_ns: u64,
     /// The size of the rendering, in bytes.
     pub bytes: usize,
+    /// What one rendering asks of the heap; `None` for Python, or where the
+    /// counting allocator was not installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocations: Option<Allocations>,
 }
 
-/// A benchmark run, as `--json` writes it.
+/// A benchmark run: what `compare bench` appends to its results.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BenchResults {
+pub struct BenchRun {
     /// One measurement per engine and page.
     pub results: Vec<Measurement>,
     /// Where it ran.
@@ -156,10 +161,7 @@ impl Sampler {
                 let mut bytes = 0;
                 let start = Instant::now();
                 for _ in 0..iterations {
-                    let output = engine
-                        .render(page, sources)
-                        .unwrap_or_else(|| unreachable!("{engine} renders {page}"));
-                    bytes = std::hint::black_box(output.run(&self.runtime));
+                    bytes = std::hint::black_box(self.render(engine, page, sources));
                 }
                 Ok((start.elapsed(), bytes))
             }
@@ -167,6 +169,28 @@ impl Sampler {
                 Some(timer) => timer.sample(page, iterations),
                 None => unreachable!("Python is a contestant only with a timer"),
             },
+        }
+    }
+
+    /// Renders `page` with `engine` once, within the runtime, and returns
+    /// its size.
+    fn render(&self, engine: Engine, page: Page, sources: Sources) -> usize {
+        engine
+            .render(page, sources)
+            .unwrap_or_else(|| unreachable!("{engine} renders {page}"))
+            .run(&self.runtime)
+    }
+
+    /// What one rendering asks of the heap: `None` for Python, or if
+    /// [`alloc::Counting`] is not the global allocator.
+    pub fn allocations(&self, contestant: Contestant) -> Option<Allocations> {
+        match contestant {
+            Contestant::Rust { engine, page } => {
+                let sources = Sources::start(Delays::NONE);
+                let _runtime = self.runtime.enter();
+                alloc::measure(|| self.render(engine, page, sources)).1
+            }
+            Contestant::Python { .. } => None,
         }
     }
 
@@ -190,14 +214,16 @@ impl Default for Sampler {
     }
 }
 
-/// Times every engine on every page, printing progress to standard error.
+/// Times every engine on every page, printing progress to standard error,
+/// and counts what one rendering of each allocates (where `compare`'s
+/// counting allocator is installed).
 ///
 /// Python htpy is left out, with a warning, if it cannot be run.
 ///
 /// # Errors
 ///
 /// If the Python process fails midway.
-pub fn run(settings: Settings) -> Result<BenchResults, PythonError> {
+pub fn run(settings: Settings) -> Result<BenchRun, PythonError> {
     let mut sampler = Sampler::new();
     let contestants = sampler.contestants();
 
@@ -212,6 +238,12 @@ pub fn run(settings: Settings) -> Result<BenchResults, PythonError> {
         iterations.push(u64::try_from(fit).unwrap_or(u64::MAX).clamp(1, 1_000_000));
         sizes.push(bytes);
     }
+    // After the warm-up, so that buffers sized from earlier renderings and
+    // data built on first use count as in a running server.
+    let allocations: Vec<Option<Allocations>> = contestants
+        .iter()
+        .map(|&contestant| sampler.allocations(contestant))
+        .collect();
 
     let mut timings = vec![Vec::with_capacity(settings.rounds); contestants.len()];
     for round in 0..settings.rounds {
@@ -230,26 +262,32 @@ pub fn run(settings: Settings) -> Result<BenchResults, PythonError> {
         .iter()
         .zip(timings)
         .zip(sizes)
-        .map(|((contestant, timings), bytes)| Measurement {
-            page: contestant.page().name().to_owned(),
-            engine: contestant.engine_name().to_owned(),
-            median_ns: stats::nanos(stats::median(timings)),
-            bytes,
-        })
+        .zip(allocations)
+        .map(
+            |(((contestant, timings), bytes), allocations)| Measurement {
+                page: contestant.page().name().to_owned(),
+                engine: contestant.engine_name().to_owned(),
+                median_ns: stats::nanos(stats::median(timings)),
+                bytes,
+                allocations,
+            },
+        )
         .collect();
-    Ok(BenchResults {
+    Ok(BenchRun {
         results,
         machine: Machine::current(),
     })
 }
 
-impl BenchResults {
+impl BenchRun {
     /// The results as a table, page by page, fastest first, with each
-    /// median's ratio to the page's fastest.
+    /// median's ratio to the page's fastest, and what one rendering
+    /// allocates: how many times, how many bytes in all, and the most held
+    /// at once.
     pub fn table(&self) -> String {
         let mut table = format!(
-            "{:<11} {:<20} {:>12} {:>9} {:>9}\n",
-            "page", "engine", "median", "ratio", "bytes"
+            "{:<11} {:<20} {:>12} {:>9} {:>9} {:>7} {:>10} {:>10}\n",
+            "page", "engine", "median", "ratio", "bytes", "allocs", "allocated", "peak"
         );
         for page in Page::ALL.map(Page::name) {
             let mut rows: Vec<&Measurement> =
@@ -262,13 +300,20 @@ impl BenchResults {
                 let page = if i == 0 { page } else { "" };
                 #[expect(clippy::cast_precision_loss, reason = "a ratio shown to two decimals")]
                 let ratio = m.median_ns as f64 / fastest as f64;
+                let counts = m.allocations.map_or_else(
+                    || ["-".to_owned(), "-".to_owned(), "-".to_owned()],
+                    |a| [a.allocations, a.bytes, a.peak_bytes].map(|n| n.to_string()),
+                );
                 let _ = writeln!(
                     table,
-                    "{page:<11} {:<20} {:>12} {:>8.2}× {:>9}",
+                    "{page:<11} {:<20} {:>12} {:>8.2}× {:>9} {:>7} {:>10} {:>10}",
                     m.engine,
                     format_duration(m.median_ns),
                     ratio,
-                    m.bytes
+                    m.bytes,
+                    counts[0],
+                    counts[1],
+                    counts[2],
                 );
             }
         }

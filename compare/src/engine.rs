@@ -95,6 +95,11 @@ impl Engine {
         }
     }
 
+    /// The engine of that name, if it is one of [`Engine::ALL`].
+    pub fn named(name: &str) -> Option<Engine> {
+        Engine::ALL.into_iter().find(|engine| engine.name() == name)
+    }
+
     /// Whether the engine streams the dashboard as its data arrives, rather
     /// than waiting for all of it.
     pub fn streams(self) -> bool {
@@ -102,6 +107,54 @@ impl Engine {
             self,
             Engine::HtpyStream | Engine::LeptosInOrder | Engine::LeptosOutOfOrder
         )
+    }
+
+    /// The call that renders a page, and why that one: the form the
+    /// engine's documentation leads with and its benchmarks use, each
+    /// rendering into a String of its own.
+    pub fn api(self) -> (&'static str, &'static str) {
+        match self {
+            Engine::Htpy => (
+                "render_to_string()",
+                "htpy's String render; it sizes the String from the length of the last rendering of the same page type",
+            ),
+            Engine::HtpyChunks => (
+                "iter_chunks(), every chunk taken",
+                "Python htpy's chunk iterator, ported: one String per chunk",
+            ),
+            Engine::HtpyStream => (
+                "render_stream(StreamOptions::default()), every buffer taken",
+                "the byte stream htpy-actix serves: 8 KiB buffers, flushed whenever the page waits",
+            ),
+            Engine::Askama => (
+                "#[derive(Template)], render()",
+                "what askama's docs lead with and the template-benchmarks suites call: a String reserved to the template's compile-time size hint",
+            ),
+            Engine::Maud => (
+                "html! { .. }.into_string()",
+                "maud's book and the template-benchmarks suites: the macro's String, sized from the template's literal text",
+            ),
+            Engine::Sailfish => (
+                "#[derive(TemplateOnce)], render_once()",
+                "the trait sailfish's guide and its benchmarks use: the buffer is sized from the length of the last rendering",
+            ),
+            Engine::Hypertext => (
+                "rsx! { .. }.render()",
+                "what its README leads with: lazy rendering into one fresh String (a benchmark suite reuses one buffer through render_to; its docs do not lead with that)",
+            ),
+            Engine::Leptos => (
+                "view! { .. }.to_html()",
+                "Leptos's server render (ssr feature): a String reserved to the view's estimated length",
+            ),
+            Engine::LeptosInOrder => (
+                "<Suspense/>, to_html_stream_in_order()",
+                "Leptos's in-order streaming, as its server integrations use it",
+            ),
+            Engine::LeptosOutOfOrder => (
+                "<Suspense/>, to_html_stream_out_of_order()",
+                "Leptos's default streaming mode: placeholders first, each section when its data arrives",
+            ),
+        }
     }
 
     /// Renders `page`; `None` if this way of running the engine does not

@@ -8,10 +8,13 @@
 //! - [`python`]: Python htpy, the reference;
 //! - [`normalise`]: what is done to an engine's bytes where it cannot write
 //!   htpy's;
-//! - [`bench`](mod@bench): timing them side by side, on the [`machine`] at hand;
+//! - [`bench`](mod@bench): timing them side by side, on the [`machine`] at hand,
+//!   and counting what they allocate ([`alloc`]);
+//! - [`runs`]: the runs a results file keeps;
 //! - [`http`]: serving them, and timing the responses;
 //! - [`report`]: the figures as a page with charts, rendered with htpy.
 
+pub mod alloc;
 pub mod bench;
 pub mod engine;
 pub mod engines;
@@ -21,4 +24,5 @@ pub mod normalise;
 pub mod pages;
 pub mod python;
 pub mod report;
+pub mod runs;
 pub mod stats;

@@ -21,6 +21,10 @@ pub struct Machine {
     pub rustc: String,
     /// When the run ended, as a UTC date and time.
     pub date: String,
+    /// The load averages over 1, 5 and 15 minutes when the run ended: how
+    /// busy the machine was besides the run.
+    #[serde(default)]
+    pub load: String,
 }
 
 const UNKNOWN: &str = "unknown";
@@ -60,6 +64,15 @@ impl Machine {
                 .ok()
                 .and_then(|output| String::from_utf8(output.stdout).ok())
                 .map_or_else(|| UNKNOWN.to_owned(), |version| version.trim().to_owned()),
+            load: fs::read_to_string("/proc/loadavg").map_or_else(
+                |_| UNKNOWN.to_owned(),
+                |load| {
+                    load.split_whitespace()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ),
             date: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or_else(|_| UNKNOWN.to_owned(), |now| utc(now.as_secs())),

@@ -5,20 +5,32 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use compare::bench::{self, BenchResults};
-use compare::http::{self, HttpResults};
+use compare::bench::{self, BenchRun};
+use compare::http::{self, HttpRun};
 use compare::report;
+use compare::runs::Runs;
+
+// Counts what each rendering allocates (`compare bench`); it forwards to the
+// system allocator and costs one relaxed load a call when not counting.
+#[global_allocator]
+static ALLOCATOR: compare::alloc::Counting = compare::alloc::Counting;
 
 const USAGE: &str = "\
-usage: compare bench [--quick] [--json FILE]   time every engine on every page, side by side
-       compare http [--quick] [--json FILE]    serve every engine on loopback and load it
-       compare report [--bench FILE] [--http FILE] [--out FILE]
-                                               the figures as an HTML page with charts
-       compare data                            print the pages' data as JSON
+usage: compare bench [--quick] [--fresh] [--json FILE]
+                              time every engine on every page, side by side,
+                              and count what each rendering allocates
+       compare http [--quick] [--fresh] [--json FILE]
+                              serve every engine on loopback and load it
+       compare report [--bench FILE] [--http FILE] [--out FILE | --publish]
+                              the figures as an HTML page with charts
+       compare data           print the pages' data as JSON
 
-bench and http keep their latest results in target/compare/, where report
-reads them unless told otherwise; report writes docs/src/performance/report.html
-unless told otherwise.";
+bench and http append a run to the results they keep in compare/ under the
+target folder (CARGO_TARGET_DIR, else the workspace's target/); --fresh
+drops the runs kept before; --json FILE also writes this run alone to FILE.
+report reads the latest three runs of each, unless given files, and writes
+compare/report.html under the target folder; --publish writes the copy the
+book publishes, docs/src/performance/report.html, instead.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,32 +49,35 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
     };
     match command.as_str() {
         "bench" => {
-            let options = Options::parse(options, &["--quick", "--json"])?;
-            let results = bench::run(if options.quick {
+            let options = Options::parse(options, &["--quick", "--fresh", "--json"])?;
+            let run = bench::run(if options.quick {
                 bench::Settings::QUICK
             } else {
                 bench::Settings::FULL
             })?;
-            print!("{}", results.table());
-            save(&results, &latest("bench"), options.json.as_deref())
+            print!("{}", run.table());
+            append(run, "bench", &options)
         }
         "http" => {
-            let options = Options::parse(options, &["--quick", "--json"])?;
-            let results = http::run(if options.quick {
+            let options = Options::parse(options, &["--quick", "--fresh", "--json"])?;
+            let run = http::run(if options.quick {
                 http::Settings::QUICK
             } else {
                 http::Settings::FULL
             })?;
-            print!("{}", results.table());
-            save(&results, &latest("http"), options.json.as_deref())
+            print!("{}", run.table());
+            append(run, "http", &options)
         }
         "report" => {
-            let options = Options::parse(options, &["--bench", "--http", "--out"])?;
-            let bench: Option<BenchResults> = load(options.bench, "bench")?;
-            let http: Option<HttpResults> = load(options.http, "http")?;
-            let out = options
-                .out
-                .unwrap_or_else(|| workspace().join("docs/src/performance/report.html"));
+            let options = Options::parse(options, &["--bench", "--http", "--out", "--publish"])?;
+            let bench: Option<Runs<BenchRun>> = load(options.bench, "bench")?;
+            let http: Option<Runs<HttpRun>> = load(options.http, "http")?;
+            let out = match (options.out, options.publish) {
+                (Some(_), true) => return Err("--out and --publish exclude each other".into()),
+                (Some(out), false) => out,
+                (None, true) => workspace().join("docs/src/performance/report.html"),
+                (None, false) => results().join("report.html"),
+            };
             write(&out, &report::render(bench.as_ref(), http.as_ref())?)
         }
         "data" => {
@@ -82,6 +97,8 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
 #[derive(Default)]
 struct Options {
     quick: bool,
+    fresh: bool,
+    publish: bool,
     json: Option<PathBuf>,
     bench: Option<PathBuf>,
     http: Option<PathBuf>,
@@ -97,8 +114,14 @@ impl Options {
             if !allowed.contains(&arg.as_str()) {
                 return Err(format!("unexpected argument {arg:?}\n{USAGE}"));
             }
-            if arg == "--quick" {
-                options.quick = true;
+            let flag = match arg.as_str() {
+                "--quick" => Some(&mut options.quick),
+                "--fresh" => Some(&mut options.fresh),
+                "--publish" => Some(&mut options.publish),
+                _ => None,
+            };
+            if let Some(flag) = flag {
+                *flag = true;
                 continue;
             }
             let value = Some(
@@ -124,41 +147,79 @@ fn workspace() -> &'static Path {
     manifest.parent().unwrap_or(manifest)
 }
 
-/// Where `bench` or `http` keeps its latest results.
-fn latest(command: &str) -> PathBuf {
-    workspace()
-        .join("target/compare")
-        .join(format!("{command}.json"))
+/// Where results and the report go: `compare/` in the target folder in
+/// use, `CARGO_TARGET_DIR`, else the workspace's `target/`.
+fn results() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace().join("target"), PathBuf::from)
+        .join("compare")
 }
 
-/// Writes `results` as the latest, and to `json` if asked.
-fn save(
-    results: &impl serde::Serialize,
-    latest: &Path,
-    json: Option<&Path>,
-) -> Result<(), Box<dyn Error>> {
-    let text = serde_json::to_string_pretty(results)? + "\n";
-    write(latest, &text)?;
-    json.map_or(Ok(()), |json| write(json, &text))
+/// Where `bench` or `http` keeps its runs.
+fn kept(command: &str) -> PathBuf {
+    results().join(format!("{command}.json"))
 }
 
-/// The results in `path`, else the latest of `command`, if there are any.
+/// Appends `run` to the runs `command` keeps (to none with `--fresh`), and
+/// writes it alone to the `--json` file if asked.
+fn append<R>(run: R, command: &str, options: &Options) -> Result<(), Box<dyn Error>>
+where
+    R: serde::Serialize + serde::de::DeserializeOwned + Clone,
+{
+    let path = kept(command);
+    let mut runs: Runs<R> = if options.fresh {
+        Runs { runs: Vec::new() }
+    } else {
+        read(&path)?.unwrap_or(Runs { runs: Vec::new() })
+    };
+    if let Some(json) = &options.json {
+        write(json, &to_json(&Runs::one(run.clone()))?)?;
+    }
+    runs.runs.push(run);
+    write(&path, &to_json(&runs)?)?;
+    eprintln!(
+        "{} run(s) kept; the report weighs the latest {}",
+        runs.runs.len(),
+        Runs::<R>::RECENT
+    );
+    Ok(())
+}
+
+fn to_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+/// The runs in `path`, else those `command` keeps, if there are any.
 fn load<T: serde::de::DeserializeOwned>(
     path: Option<PathBuf>,
     command: &str,
 ) -> Result<Option<T>, Box<dyn Error>> {
-    let (path, given) = path.map_or_else(|| (latest(command), false), |path| (path, true));
-    match fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(
-            serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?,
-        )),
-        Err(error) if !given && error.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!(
-                "no {command} results yet ({}): the report leaves them out",
+    if let Some(path) = path {
+        return read(&path)?
+            .map(Some)
+            .ok_or_else(|| format!("no such file: {}", path.display()).into());
+    }
+    let path = kept(command);
+    let runs = read(&path)?;
+    if runs.is_none() {
+        eprintln!(
+            "no {command} results yet ({}): the report leaves them out",
+            path.display()
+        );
+    }
+    Ok(runs)
+}
+
+/// The runs in `path`; `None` if there is no such file.
+fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, Box<dyn Error>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(serde_json::from_str(&text).map_err(|error| {
+            format!(
+                "{}: {error} (runs are kept as {{\"runs\": [...]}}; remove a file of another shape)",
                 path.display()
-            );
-            Ok(None)
-        }
+            )
+        })?)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(format!("cannot read {}: {error}", path.display()).into()),
     }
 }

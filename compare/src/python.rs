@@ -12,6 +12,10 @@ use crate::pages::{BigTable, Dashboard, HtpyBench, Page, Teams};
 /// The engine's name in tables and JSON.
 pub const NAME: &str = "python-htpy";
 
+/// The call that renders a page, and why that one, as
+/// [`Engine::api`](crate::engine::Engine::api) says it of the Rust engines.
+pub const API: (&str, &str) = ("str(page)", "Python htpy's own String render");
+
 /// The pages Python htpy is timed on.
 pub const TIMED: [Page; 3] = [Page::BigTable, Page::Teams, Page::HtpyBench];
 

@@ -1,6 +1,10 @@
 //! The pages as askama templates (`templates/askama/`), Jinja-like text
 //! compiled into Rust at build time.
 //!
+//! Each page renders with `Template::render`, which askama's docs lead with:
+//! a fresh `String` reserved to the size hint the derive computes from the
+//! template. (`render_into` appends to a writer the caller keeps.)
+//!
 //! Askama escapes with numeric references (`&#38; &#60; &#62; &#34; &#39;`).
 
 use askama::Template;

@@ -2,6 +2,10 @@
 //! the HTML element and attribute lists at compile time, rendered lazily into
 //! one buffer.
 //!
+//! Each page renders with `.render()`, which hypertext's README leads with,
+//! into a fresh buffer; `render_to` into a buffer the caller keeps is there
+//! for reuse, which none of the other engines gets here.
+//!
 //! Hypertext escapes `&amp; &lt; &gt;` in text, adds `&quot;` in attribute
 //! values, and spells the doctype `<!DOCTYPE html>`.
 

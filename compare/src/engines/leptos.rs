@@ -2,6 +2,10 @@
 //! feature): to a string, and, for the dashboard, as an in-order or an
 //! out-of-order stream through `<Suspense/>`.
 //!
+//! The string renders go through `RenderHtml::to_html`, which reserves the
+//! view's estimated length (`html_len`) and writes into it with
+//! `to_html_with_buf`: the fastest documented way to a `String`.
+//!
 //! Leptos renders for hydration: it writes `<!>` between adjacent text nodes
 //! and after lists, escapes only `& < >` in text and `& < > "` (as `&quot;`)
 //! in attributes, and spells the doctype `<!DOCTYPE html>`.

@@ -1,5 +1,9 @@
 //! The pages with maud's `html!` macro, compiled into Rust.
 //!
+//! Each page is an `html!` expression turned into its `String` with
+//! `into_string`, as maud's book writes pages; the macro sizes that `String`
+//! from the template's literal text.
+//!
 //! Maud writes `&amp; &lt; &gt; &quot;` and leaves `'` as it is, and its
 //! `DOCTYPE` is spelled `<!DOCTYPE html>`.
 

@@ -2,13 +2,18 @@
 //! compiled into Rust at build time; indentation and line breaks are
 //! removed at compile time (`rm_whitespace`, `rm_newline`).
 //!
+//! Each page derives `TemplateOnce`, the trait sailfish's guide and its
+//! own benchmarks render with: `render_once` consumes the context and
+//! sizes its buffer from the length of the previous rendering, which it
+//! remembers per template.
+//!
 //! Sailfish escapes with `&amp; &lt; &gt; &quot; &#039;`.
 
-use sailfish::TemplateSimple;
+use sailfish::TemplateOnce;
 
 use crate::pages::{BigTable, Dashboard, HtpyBench, Sources, Team, Teams};
 
-#[derive(TemplateSimple)]
+#[derive(TemplateOnce)]
 #[template(
     path = "sailfish/big_table.stpl",
     rm_whitespace = true,
@@ -18,14 +23,14 @@ struct BigTablePage<'a> {
     rows: &'a [Vec<usize>],
 }
 
-#[derive(TemplateSimple)]
+#[derive(TemplateOnce)]
 #[template(path = "sailfish/teams.stpl", rm_whitespace = true, rm_newline = true)]
 struct TeamsPage<'a> {
     year: u16,
     teams: &'a [Team],
 }
 
-#[derive(TemplateSimple)]
+#[derive(TemplateOnce)]
 #[template(
     path = "sailfish/htpy_bench.stpl",
     rm_whitespace = true,
@@ -35,7 +40,7 @@ struct HtpyBenchPage<'a> {
     rows: &'a [usize],
 }
 
-#[derive(TemplateSimple)]
+#[derive(TemplateOnce)]
 #[template(
     path = "sailfish/dashboard.stpl",
     rm_whitespace = true,
@@ -46,7 +51,7 @@ struct DashboardPage<'a> {
 }
 
 /// Renders a template into a string.
-fn render(template: impl TemplateSimple) -> String {
+fn render(template: impl TemplateOnce) -> String {
     // Rendering fails only if a value's `Render` does, and these templates
     // render strings and integers, which cannot fail.
     template

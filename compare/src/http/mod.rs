@@ -6,5 +6,5 @@ mod run;
 mod server;
 
 pub use load::{LoadError, Timing, client, load};
-pub use run::{Conditions, HttpError, HttpMeasurement, HttpResults, Settings, run};
+pub use run::{Conditions, HttpError, HttpMeasurement, HttpRun, Settings, run};
 pub use server::{Served, serve};

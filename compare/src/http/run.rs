@@ -79,9 +79,17 @@ pub struct Conditions {
     pub dashboard_delays_ms: [u128; 3],
 }
 
-/// An HTTP run, as `--json` writes it.
+impl Conditions {
+    /// When the dashboard's slowest source answers.
+    pub fn slowest(&self) -> Duration {
+        let slowest = self.dashboard_delays_ms.into_iter().max().unwrap_or(0);
+        Duration::from_millis(u64::try_from(slowest).unwrap_or(u64::MAX))
+    }
+}
+
+/// An HTTP run: what `compare http` appends to its results.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HttpResults {
+pub struct HttpRun {
     /// One measurement per engine and page.
     pub http: Vec<HttpMeasurement>,
     /// How the servers were loaded.
@@ -124,7 +132,7 @@ impl std::error::Error for HttpError {
 /// # Errors
 ///
 /// If a server cannot start, or a request fails.
-pub fn run(settings: Settings) -> Result<HttpResults, HttpError> {
+pub fn run(settings: Settings) -> Result<HttpRun, HttpError> {
     actix_web::rt::System::new().block_on(async {
         let mut servers = Vec::new();
         for engine in Engine::ALL {
@@ -166,7 +174,7 @@ pub fn run(settings: Settings) -> Result<HttpResults, HttpError> {
             .map(|((page, engine), (timings, time))| summarise(page, engine, &timings, time))
             .collect();
         let delays = settings.delays;
-        Ok(HttpResults {
+        Ok(HttpRun {
             http,
             conditions: Conditions {
                 workers: settings.workers,
@@ -199,7 +207,7 @@ fn summarise(page: Page, engine: Engine, timings: &[Timing], time: Duration) -> 
     }
 }
 
-impl HttpResults {
+impl HttpRun {
     /// The results as a table, page by page, the fastest median first.
     pub fn table(&self) -> String {
         let mut table = format!(

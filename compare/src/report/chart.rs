@@ -6,7 +6,8 @@ pub enum Scale {
     /// Proportional, from zero.
     Linear,
     /// Logarithmic, for values that span orders of magnitude; gridlines at
-    /// each power of ten of the smallest value.
+    /// powers of ten, and at 2 and 5 times them where the values span less
+    /// than two.
     Log,
 }
 
@@ -42,6 +43,8 @@ pub struct Marker {
 /// A horizontal bar chart.
 #[derive(Clone, Debug)]
 pub struct Chart {
+    /// Its `id`, for links to it.
+    pub id: String,
     /// What it shows, for screen readers and as its tooltip.
     pub title: String,
     /// How values map to lengths.
@@ -63,6 +66,9 @@ const BAR_HEIGHT: f64 = 14.0;
 const ROW_GAP: f64 = 10.0;
 const TOP: f64 = 8.0;
 const AXIS: f64 = 22.0;
+/// The line under the axis where a marker's label goes, clear of the
+/// axis's own labels.
+const MARKER_LINE: f64 = 16.0;
 
 impl Chart {
     fn max(&self) -> f64 {
@@ -110,26 +116,44 @@ impl Chart {
     }
 
     /// Where gridlines go, with their labels: the ends of a linear axis;
-    /// each power of ten of the smallest value, as a ratio to it, on a
-    /// logarithmic one.
+    /// round values on a logarithmic one.
     fn gridlines(&self) -> Vec<(f64, String)> {
         match self.scale {
             Scale::Linear => vec![
                 (0.0, (self.format)(0.0)),
                 (BAR_SPACE, (self.format)(self.max())),
             ],
-            Scale::Log => (0..10u32)
-                .map(|power| (power, self.smallest() * 10f64.powi(power.cast_signed())))
-                .take_while(|&(_, value)| value <= self.max() * 1.0001)
-                .map(|(power, value)| (self.length(value), format!("{}\u{d7}", 10u64.pow(power))))
-                .collect(),
+            Scale::Log => {
+                let (smallest, max) = (self.smallest(), self.max());
+                if !smallest.is_finite() || max <= 0.0 {
+                    return Vec::new();
+                }
+                let steps: &[f64] = if max / smallest < 100.0 {
+                    &[1.0, 2.0, 5.0]
+                } else {
+                    &[1.0]
+                };
+                let (first, last) = (smallest.log10().floor(), max.log10().ceil());
+                (0..=20u8)
+                    .map(|decade| first + f64::from(decade))
+                    .take_while(|&power| power <= last)
+                    .flat_map(|power| steps.iter().map(move |step| step * 10f64.powf(power)))
+                    .filter(|&value| value >= smallest && value <= max * 1.0001)
+                    .map(|value| (self.length(value), (self.format)(value)))
+                    .collect()
+            }
         }
     }
 
     /// The chart, as an `<svg>` element.
     fn svg(&self) -> impl Render + '_ {
-        let height = self.row_top(self.rows.len()) + AXIS;
-        let bottom = height - AXIS;
+        let bottom = self.row_top(self.rows.len());
+        let marker_line = if self.marker.is_some() {
+            MARKER_LINE
+        } else {
+            0.0
+        };
+        let height = bottom + AXIS + marker_line;
         let top = TOP + self.legend_height();
         svg()
             .attr("viewBox", format!("0 0 {WIDTH} {height:.0}"))
@@ -137,15 +161,11 @@ impl Chart {
             .attr("height", format!("{height:.0}"))
             .attr("role", "img")
             .attr("aria-label", self.title.as_str())
+            .id(self.id.as_str())
             .class("chart")
             .children((
                 element!("title").children(self.title.as_str()),
                 (self.series.len() > 1).then(|| self.legend()),
-                self.rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| self.row(i, row))
-                    .collect::<Vec<_>>(),
                 self.gridlines()
                     .into_iter()
                     .map(move |(x, label)| {
@@ -156,11 +176,16 @@ impl Chart {
                         )
                     })
                     .collect::<Vec<_>>(),
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| self.row(i, row))
+                    .collect::<Vec<_>>(),
                 self.marker.as_ref().map(|marker| {
                     let x = LABEL_WIDTH + self.length(marker.value);
                     (
-                        line(x, top, bottom, "marker"),
-                        text(x + 4.0, bottom + 14.0, "start", Some("marker"))
+                        line(x, top, bottom + 4.0, "marker"),
+                        text(x, bottom + 14.0 + MARKER_LINE, "middle", Some("marker"))
                             .children(marker.label.as_str()),
                     )
                 }),

@@ -1,138 +1,199 @@
-use std::time::Duration;
-
-use crate::bench::{BenchResults, format_duration};
+use crate::bench::{BenchRun, format_duration};
 use crate::engine::Engine;
-use crate::http::HttpResults;
+use crate::http::HttpRun;
+use crate::machine::Machine;
 use crate::pages::Page;
 use crate::stats::nanos;
 
-/// One of the goals the comparison makes visible, and how the run measured
-/// up to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+use super::numbers::{float, ratio, whole};
+
+/// One of the goals htpy is held to, and how each recent run measured up.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     /// The goal.
     pub goal: String,
-    /// The figures that decide it.
-    pub figure: String,
-    /// Whether they meet it; `None` when the run lacks them.
-    pub met: Option<bool>,
+    /// The processor(s) the runs were measured on.
+    pub cpu: String,
+    /// Each run that measured it, oldest first.
+    pub runs: Vec<Check>,
+    /// The lowest and highest figure over the runs, formatted; `None` when
+    /// no run measured it.
+    pub spread: Option<String>,
 }
+
+/// One run against a goal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    /// The figure that decides the goal: a ratio or a time.
+    pub value: f64,
+    /// That figure, written as the goal's spread writes it.
+    pub shown: String,
+    /// The figures behind it, in words.
+    pub figure: String,
+    /// Whether it meets the goal.
+    pub met: bool,
+}
+
+/// What a run shows against a goal: the deciding figure, the figures
+/// behind it in words, and whether it meets the goal.
+type Outcome = (f64, String, bool);
 
 impl Goal {
-    fn new(goal: impl Into<String>, outcome: Option<(String, bool)>) -> Goal {
-        let (figure, met) = outcome.map_or_else(
-            || ("not measured".to_owned(), None),
-            |(figure, met)| (figure, Some(met)),
-        );
+    /// The goal, checked against every run in `runs` that measured it;
+    /// `format` writes a value in the spread.
+    fn new<'a, R: 'a>(
+        goal: impl Into<String>,
+        runs: impl IntoIterator<Item = &'a R>,
+        machine: fn(&R) -> &Machine,
+        check: impl Fn(&R) -> Option<Outcome>,
+        format: fn(f64) -> String,
+    ) -> Goal {
+        let mut cpus: Vec<&str> = Vec::new();
+        let mut checks = Vec::new();
+        for run in runs {
+            if let Some((value, figure, met)) = check(run) {
+                let cpu = machine(run).cpu.as_str();
+                if !cpus.contains(&cpu) {
+                    cpus.push(cpu);
+                }
+                checks.push(Check {
+                    value,
+                    shown: format(value),
+                    figure,
+                    met,
+                });
+            }
+        }
+        let low = checks.iter().map(|c| c.value).fold(f64::INFINITY, f64::min);
+        let high = checks.iter().map(|c| c.value).fold(0.0, f64::max);
         Goal {
             goal: goal.into(),
-            figure,
-            met,
+            cpu: cpus.join(", "),
+            spread: match checks.len() {
+                0 => None,
+                1 => Some(format(low)),
+                _ => Some(format!("{}\u{2013}{}", format(low), format(high))),
+            },
+            runs: checks,
         }
+    }
+
+    /// How many runs met the goal.
+    pub fn met(&self) -> usize {
+        self.runs.iter().filter(|check| check.met).count()
     }
 }
 
-/// The goals of the issue that asked for this toolkit, against the figures
-/// of `bench` and `http`.
-pub fn goals(bench: Option<&BenchResults>, http: Option<&HttpResults>) -> Vec<Goal> {
-    let median = |page: Page, engine: &str| {
-        bench?
-            .results
-            .iter()
-            .find(|m| m.page == page.name() && m.engine == engine)
-            .map(|m| m.median_ns)
-    };
-    let ratio = |a: u64, b: u64| precise(a) / precise(b.max(1));
+/// The goals htpy is held to, each checked against every run of `bench`
+/// and `http` given.
+pub fn goals(bench: &[BenchRun], http: &[HttpRun]) -> Vec<Goal> {
+    let bench_machine: fn(&BenchRun) -> &Machine = |run| &run.machine;
     let mut goals = Vec::new();
     for page in [Page::BigTable, Page::Teams] {
-        let outcome = median(page, "htpy")
-            .zip(median(page, "sailfish"))
-            .map(|(htpy, sailfish)| {
-                let figure = format!(
-                    "htpy {}, sailfish {}: {:.2}\u{d7}",
-                    format_duration(htpy),
-                    format_duration(sailfish),
-                    ratio(htpy, sailfish)
-                );
-                (figure, htpy <= sailfish)
-            });
         goals.push(Goal::new(
             format!("htpy at or under sailfish on {page}"),
-            outcome,
+            bench,
+            bench_machine,
+            |run| {
+                let (htpy, sailfish) = medians(run, page, "htpy", "sailfish")?;
+                Some((
+                    ratio(htpy, sailfish),
+                    format!(
+                        "htpy {}, sailfish {}",
+                        format_duration(htpy),
+                        format_duration(sailfish)
+                    ),
+                    htpy <= sailfish,
+                ))
+            },
+            times,
         ));
     }
-    let outcome = median(Page::HtpyBench, "htpy")
-        .zip(median(Page::HtpyBench, "python-htpy"))
-        .map(|(htpy, python)| {
-            let figure = format!(
-                "Python {}, htpy {}: {:.0}\u{d7} faster",
-                format_duration(python),
-                format_duration(htpy),
-                ratio(python, htpy)
-            );
-            (figure, ratio(python, htpy) >= 500.0)
-        });
     goals.push(Goal::new(
         "htpy at least 500\u{d7} faster than Python htpy on htpy-bench",
-        outcome,
+        bench,
+        bench_machine,
+        |run| {
+            let (python, htpy) = medians(run, Page::HtpyBench, "python-htpy", "htpy")?;
+            Some((
+                ratio(python, htpy),
+                format!(
+                    "Python {}, htpy {}",
+                    format_duration(python),
+                    format_duration(htpy)
+                ),
+                ratio(python, htpy) >= 500.0,
+            ))
+        },
+        |ratio| format!("{ratio:.0}\u{d7}"),
     ));
     for page in Page::ALL {
-        let outcome =
-            median(page, "htpy-stream")
-                .zip(median(page, "htpy"))
-                .map(|(stream, string)| {
-                    let figure = format!(
-                        "stream {}, String {}: {:.2}\u{d7}",
-                        format_duration(stream),
-                        format_duration(string),
-                        ratio(stream, string)
-                    );
-                    (figure, ratio(stream, string) <= 1.25)
-                });
         goals.push(Goal::new(
             format!("htpy's byte stream within 1.25\u{d7} of its String render on {page}"),
-            outcome,
+            bench,
+            bench_machine,
+            |run| {
+                let (stream, string) = medians(run, page, "htpy-stream", "htpy")?;
+                Some((
+                    ratio(stream, string),
+                    format!(
+                        "stream {}, String {}",
+                        format_duration(stream),
+                        format_duration(string)
+                    ),
+                    ratio(stream, string) <= 1.25,
+                ))
+            },
+            times,
         ));
     }
     goals.push(Goal::new(
         "on the dashboard, htpy's first byte before the slowest data arrives, while the engines that do not stream wait for it",
-        http.and_then(first_bytes),
+        http,
+        |run| &run.machine,
+        first_bytes,
+        |nanos| format_duration(whole(nanos)),
     ));
     goals
 }
 
+/// The medians of engines `a` and `b` on `page` in `run`.
+fn medians(run: &BenchRun, page: Page, a: &str, b: &str) -> Option<(u64, u64)> {
+    let median = |engine: &str| {
+        run.results
+            .iter()
+            .find(|m| m.page == page.name() && m.engine == engine)
+            .map(|m| m.median_ns)
+    };
+    median(a).zip(median(b))
+}
+
 /// htpy-stream's median first byte on the dashboard, and the earliest of
 /// the engines that do not stream, against the slowest source's delay.
-fn first_bytes(http: &HttpResults) -> Option<(String, bool)> {
-    let slowest = http.conditions.dashboard_delays_ms.into_iter().max()?;
-    let slowest = nanos(Duration::from_millis(u64::try_from(slowest).ok()?));
-    let dashboard = http
-        .http
-        .iter()
-        .filter(|m| m.page == Page::Dashboard.name());
-    let streams = |name: &str| {
-        Engine::ALL
-            .into_iter()
-            .any(|engine| engine.name() == name && engine.streams())
-    };
+fn first_bytes(run: &HttpRun) -> Option<Outcome> {
+    let slowest = nanos(run.conditions.slowest());
+    let dashboard = run.http.iter().filter(|m| m.page == Page::Dashboard.name());
     let htpy = dashboard
         .clone()
         .find(|m| m.engine == "htpy-stream")?
         .first_byte_p50_ns;
     let waiting = dashboard
-        .filter(|m| !streams(&m.engine))
+        .filter(|m| !Engine::named(&m.engine).is_some_and(Engine::streams))
         .map(|m| m.first_byte_p50_ns)
         .min()?;
-    let figure = format!(
-        "htpy-stream {}, the earliest of the others {}, slowest data at {}",
-        format_duration(htpy),
-        format_duration(waiting),
-        format_duration(slowest)
-    );
-    Some((figure, htpy < slowest && waiting >= slowest))
+    Some((
+        float(htpy),
+        format!(
+            "htpy-stream {}, the earliest of the others {}, slowest data at {}",
+            format_duration(htpy),
+            format_duration(waiting),
+            format_duration(slowest)
+        ),
+        htpy < slowest && waiting >= slowest,
+    ))
 }
 
-#[expect(clippy::cast_precision_loss, reason = "ratios shown to two decimals")]
-fn precise(nanos: u64) -> f64 {
-    nanos as f64
+/// A ratio as the goals table writes it.
+fn times(ratio: f64) -> String {
+    format!("{ratio:.2}\u{d7}")
 }

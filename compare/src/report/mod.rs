@@ -3,9 +3,14 @@
 //! they show, and the machine they ran on.
 
 mod chart;
+mod conclusion;
 mod goals;
+mod numbers;
 mod page;
+mod summary;
 
 pub use chart::{Chart, Marker, Row, Scale, Series};
-pub use goals::{Goal, goals};
+pub use conclusion::conclusion;
+pub use goals::{Check, Goal, goals};
 pub use page::render;
+pub use summary::{Summary, summarise};

@@ -1,28 +1,38 @@
 use htpy::{
-    Element, Node, RawHtml, Render, Result, body, code, h1, h2, h3, head, html, main, meta, p,
-    section, style, table, tbody, td, th, thead, title, tr,
+    Element, Node, RawHtml, Render, Result, body, code, h1, h2, h3, head, html, li, main, meta, p,
+    section, style, table, tbody, td, th, thead, title, tr, ul,
 };
 
 use super::chart::{Chart, Marker, Row, Scale, Series};
+use super::conclusion::conclusion;
 use super::goals::goals;
-use crate::bench::{BenchResults, Measurement, format_duration};
-use crate::http::{HttpMeasurement, HttpResults};
+use super::numbers::{float, ratio, whole};
+use super::summary::summarise;
+use crate::bench::{BenchRun, format_duration};
+use crate::engine::Engine;
+use crate::http::{HttpMeasurement, HttpRun};
 use crate::machine::Machine;
 use crate::pages::Page;
+use crate::python;
+use crate::runs::Runs;
+use crate::stats::nanos;
 
 // Safe: a constant stylesheet, with no user text in it.
 const STYLESHEET: &str = "
 body { font: 15px/1.45 system-ui, sans-serif; color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 760px; margin: 0 auto; padding: 24px; }
+main { max-width: 900px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 26px; margin-bottom: 4px; }
 h2 { font-size: 20px; margin-top: 36px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 24px 0 6px; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
-th, td { padding: 3px 10px; border-bottom: 1px solid #eaeef2; text-align: right; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #eaeef2; text-align: right; }
+table:not(.notes) td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 tr.htpy td { font-weight: 600; }
 table.notes td, table.notes th { text-align: left; }
-table.notes td:last-child { white-space: nowrap; }
+table.goals td:last-child, table.goals td:nth-child(n+3) { white-space: nowrap; }
+table.api code { font-size: 12px; }
+#conclusion li { margin: 4px 0; }
 td.met { color: #1a7f37; font-weight: 600; }
 td.missed { color: #cf222e; font-weight: 600; }
 .chart { display: block; margin: 6px 0; font: 12px system-ui, sans-serif; }
@@ -31,22 +41,26 @@ td.missed { color: #cf222e; font-weight: 600; }
 .chart .p90 { fill: #bf8700; }
 .chart .p99 { fill: #cf222e; }
 .chart .grid { stroke: #d0d7de; }
-.chart .marker { stroke: #cf222e; stroke-dasharray: 4 3; }
+.chart line.marker { stroke: #cf222e; stroke-dasharray: 4 3; }
 .chart text.marker { fill: #cf222e; }
 .chart .highlight { font-weight: 700; }
 .chart .value, .chart .axis { fill: #57606a; }
+.chart .value { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 ";
 
-/// Renders the report of a bench run and an HTTP run, either of which may
-/// be missing.
+/// Renders the report of the recent bench runs and HTTP runs, either of
+/// which may be missing: the latest [`Runs::RECENT`] of each.
 ///
 /// # Errors
 ///
 /// None in practice: the report's element names are valid.
-pub fn render(bench: Option<&BenchResults>, http: Option<&HttpResults>) -> Result<String> {
+pub fn render(bench: Option<&Runs<BenchRun>>, http: Option<&Runs<HttpRun>>) -> Result<String> {
+    let bench = bench.map_or(&[][..], Runs::recent);
+    let http = http.map_or(&[][..], Runs::recent);
     let machine = bench
-        .map(|bench| &bench.machine)
-        .or(http.map(|http| &http.machine));
+        .last()
+        .map(|run| &run.machine)
+        .or(http.last().map(|run| &run.machine));
     html()
         .attr("lang", "en")
         .children((
@@ -66,13 +80,34 @@ pub fn render(bench: Option<&BenchResults>, http: Option<&HttpResults>) -> Resul
                     code().children("compare http"),
                     "). Shorter is faster; htpy's rows are in bold.",
                 )),
+                conclusion_section(bench, http.last()),
                 machine.map(machine_section),
+                engines_section(),
                 goals_section(bench, http),
                 render_section(bench),
-                http_section(http),
+                http_section(http.last()),
             ))),
         ))
         .render_to_string()
+}
+
+fn conclusion_section(bench: &[BenchRun], http: Option<&HttpRun>) -> impl Render {
+    let sentences = conclusion(bench, http);
+    section().id("conclusion").children((
+        h2().children("In short"),
+        if sentences.is_empty() {
+            Node::new(missing("bench"))
+        } else {
+            Node::new(
+                ul().children(
+                    sentences
+                        .into_iter()
+                        .map(|s| li().children(s))
+                        .collect::<Vec<_>>(),
+                ),
+            )
+        },
+    ))
 }
 
 fn machine_section(machine: &Machine) -> impl Render + '_ {
@@ -82,9 +117,11 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
         ("Memory", machine.memory.as_str()),
         ("System", machine.os.as_str()),
         ("Compiler", machine.rustc.as_str()),
+        ("Load average", machine.load.as_str()),
     ];
     section().id("machine").children((
         h2().children("Machine"),
+        p().children("Of the latest run; every figure below is from this machine."),
         table().class("notes").children((
             rows.map(|(name, value)| tr().children((th().children(name), td().children(value)))),
             tr().children((th().children("CPUs"), td().children(machine.cpus))),
@@ -92,55 +129,113 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
     ))
 }
 
-fn goals_section(bench: Option<&BenchResults>, http: Option<&HttpResults>) -> impl Render {
-    let rows = goals(bench, http).into_iter().map(|goal| {
-        let (class, verdict) = match goal.met {
-            Some(true) => ("met", "met"),
-            Some(false) => ("missed", "not met"),
-            None => ("", "\u{2014}"),
-        };
+fn engines_section() -> impl Render {
+    let engines = Engine::ALL
+        .map(|engine| (engine.name(), engine.api()))
+        .into_iter()
+        .chain([(python::NAME, python::API)]);
+    let rows = engines.map(|(engine, (api, why))| {
         tr().children((
-            td().children(goal.goal),
-            td().children(goal.figure),
-            td().class(class).children(verdict),
+            td().children(engine),
+            td().children(code().children(api)),
+            td().children(why),
         ))
     });
+    section().id("engines").children((
+        h2().children("How each engine is called"),
+        p().children(
+            "Each engine renders every page into a String of its own, through the call its \
+             documentation leads with and its own benchmarks use.",
+        ),
+        table().class("notes api").children((
+            thead().children(header_row(["engine", "call", "why"])),
+            tbody().children(rows.collect::<Vec<_>>()),
+        )),
+    ))
+}
+
+fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
+    let goals = goals(bench, http);
+    let columns = goals.iter().map(|goal| goal.runs.len()).max().unwrap_or(0);
+    let rows = goals.into_iter().map(move |goal| {
+        let verdict = match (goal.met(), goal.runs.len()) {
+            (_, 0) => ("", "not measured".to_owned()),
+            (1, 1) => ("met", "met in its one run".to_owned()),
+            (0, 1) => ("missed", "missed in its one run".to_owned()),
+            (met, runs) if met == runs => ("met", format!("met in all {runs}")),
+            (0, runs) => ("missed", format!("missed in all {runs}")),
+            (met, runs) => ("missed", format!("met in {met} of {runs}")),
+        };
+        let checks = (0..columns).map(|i| {
+            goal.runs.get(i).map_or_else(
+                || Node::new(td()),
+                |check| {
+                    let (class, mark) = if check.met {
+                        ("met", " \u{2713}")
+                    } else {
+                        ("missed", " \u{2717}")
+                    };
+                    Node::new(
+                        td().class(class)
+                            .attr("title", check.figure.clone())
+                            .children((check.shown.clone(), mark)),
+                    )
+                },
+            )
+        });
+        tr().children((
+            td().children(goal.goal),
+            td().children(goal.cpu),
+            checks.collect::<Vec<_>>(),
+            td().children(goal.spread.unwrap_or_default()),
+            td().class(verdict.0).children(verdict.1),
+        ))
+    });
+    let run_headers = (1..=columns).map(|i| th().children(format!("run {i}")));
     section().id("goals").children((
         h2().children("Goals"),
-        p().children(
-            "What the issue that asked for this toolkit set out to see; not test assertions.",
-        ),
-        table().class("notes").children((
+        p().children(format!(
+            "What htpy is held to, checked on each of the latest {} runs (oldest first) rather than asserted by a test: \
+             the deciding figure of each run (its figures in the tooltip), \u{2713} where it meets the goal, \
+             and the spread from the lowest to the highest.",
+            Runs::<BenchRun>::RECENT
+        )),
+        table().class("notes goals").children((
             thead().children(tr().children((
-                th().children("Goal"),
-                th().children("Figures"),
-                th().children(""),
+                th().children("goal"),
+                th().children("CPU"),
+                run_headers.collect::<Vec<_>>(),
+                th().children("spread"),
+                th().children("verdict"),
             ))),
             tbody().children(rows.collect::<Vec<_>>()),
         )),
     ))
 }
 
-fn render_section(bench: Option<&BenchResults>) -> impl Render + '_ {
-    let pages = bench.map(|bench| Page::ALL.map(|page| bench_page(page, &bench.results)));
+fn render_section(bench: &[BenchRun]) -> impl Render + '_ {
     section().id("render").children((
-        h2().children("Render time"),
-        match pages {
-            Some(_) => Node::new(p().children(
-                "Median time of one rendering, from the call to the last byte, with the data already there; \
-                 each sample interleaved with the other engines'. Logarithmic scale: each gridline is ten times the fastest.",
-            )),
-            None => missing("bench"),
+        h2().children("Render time and memory"),
+        if bench.is_empty() {
+            missing("bench")
+        } else {
+            Node::new(p().children(format!(
+                "The median time of one rendering, from the call to the last byte, with the data already there, each sample \
+                 interleaved with the other engines'; the median of the latest {} runs' medians, with their spread. \
+                 Logarithmic scale. Allocations, bytes allocated and the most held at once are counted on one rendering \
+                 after a warm-up (a realloc counts as an allocation of its new size); the output String is included.",
+                bench.len()
+            )))
         },
-        pages,
+        (!bench.is_empty()).then(|| Page::ALL.map(|page| bench_page(page, bench))),
     ))
 }
 
-fn bench_page(page: Page, results: &[Measurement]) -> impl Render {
-    let mut rows: Vec<&Measurement> = results.iter().filter(|m| m.page == page.name()).collect();
-    rows.sort_by_key(|m| m.median_ns);
-    let fastest = rows.first().map_or(1, |m| m.median_ns.max(1));
+fn bench_page(page: Page, bench: &[BenchRun]) -> impl Render {
+    let rows = summarise(page, bench);
+    let fastest = rows.first().map_or(1, |s| s.median_ns.max(1));
     let chart = engine_chart(
+        format!("bench-{page}"),
         format!("{page}: median render time"),
         Scale::Log,
         vec![Series {
@@ -148,35 +243,60 @@ fn bench_page(page: Page, results: &[Measurement]) -> impl Render {
             class: "median",
         }],
         rows.iter()
-            .map(|m| (m.engine.as_str(), vec![float(m.median_ns)])),
+            .map(|s| (s.engine.as_str(), vec![float(s.median_ns)])),
         |nanos| format_duration(whole(nanos)),
     );
-    let table_rows = rows.iter().map(|m| {
-        engine_row(&m.engine).children((
-            td().children(m.engine.clone()),
-            td().children(format_duration(m.median_ns)),
-            td().children(format!("{:.2}\u{d7}", float(m.median_ns) / float(fastest))),
-            td().children(m.bytes),
+    let table_rows = rows.iter().map(|s| {
+        let counts = s.allocations.map_or_else(
+            || [String::new(), String::new(), String::new()],
+            |a| {
+                [
+                    a.allocations.to_string(),
+                    bytes(a.bytes),
+                    bytes(a.peak_bytes),
+                ]
+            },
+        );
+        engine_row(&s.engine).children((
+            td().children(s.engine.clone()),
+            td().children(format_duration(s.median_ns)),
+            td().children(format!(
+                "{}\u{2013}{}",
+                format_duration(s.spread_ns.0),
+                format_duration(s.spread_ns.1)
+            )),
+            td().children(format!("{:.2}\u{d7}", ratio(s.median_ns, fastest))),
+            td().children(s.bytes),
+            counts.map(|count| td().children(count)),
         ))
     });
     (
         h3().children(page.name()),
         chart,
         table().children((
-            thead().children(header_row(["engine", "median", "ratio", "bytes"])),
+            thead().children(header_row([
+                "engine",
+                "median",
+                "spread",
+                "ratio",
+                "bytes",
+                "allocations",
+                "allocated",
+                "peak",
+            ])),
             tbody().children(table_rows.collect::<Vec<_>>()),
         )),
     )
 }
 
-fn http_section(http: Option<&HttpResults>) -> impl Render + '_ {
+fn http_section(http: Option<&HttpRun>) -> impl Render + '_ {
     let intro = match http {
         Some(http) => {
             let [stats, orders, activity] = http.conditions.dashboard_delays_ms;
             Node::new(p().children(format!(
-                "Every engine served by actix on loopback, {} worker thread(s) each, TCP_NODELAY; {} requests in flight at once \
+                "The latest run. Every engine served by actix on loopback, {} worker thread(s) each, TCP_NODELAY; {} requests in flight at once \
                  on kept-alive connections; the dashboard's data arriving after {stats}, {orders} and {activity} ms. \
-                 Times from sending the request to the first and the last byte of the body.",
+                 Times from sending the request to the first and the last byte of the body, on a logarithmic scale.",
                 http.conditions.workers, http.conditions.connections
             )))
         }
@@ -189,17 +309,13 @@ fn http_section(http: Option<&HttpResults>) -> impl Render + '_ {
     ))
 }
 
-fn http_page(page: Page, http: &HttpResults) -> impl Render {
+fn http_page(page: Page, http: &HttpRun) -> impl Render {
     let mut rows: Vec<&HttpMeasurement> =
         http.http.iter().filter(|m| m.page == page.name()).collect();
     rows.sort_by_key(|m| m.last_byte_p50_ns);
-    let slowest = http
-        .conditions
-        .dashboard_delays_ms
-        .into_iter()
-        .max()
-        .unwrap_or_default();
+    let slowest = http.conditions.slowest();
     let throughput = engine_chart(
+        format!("http-{page}-throughput"),
         format!("{page}: requests per second"),
         Scale::Linear,
         vec![Series {
@@ -212,12 +328,13 @@ fn http_page(page: Page, http: &HttpResults) -> impl Render {
     );
     let latency = Chart {
         marker: (page == Page::Dashboard).then(|| Marker {
-            value: float(u64::try_from(slowest).unwrap_or(u64::MAX)) * 1e6,
+            value: float(nanos(slowest)),
             label: "slowest data".to_owned(),
         }),
         ..engine_chart(
+            format!("http-{page}-latency"),
             format!("{page}: time to the first and the last byte"),
-            Scale::Linear,
+            Scale::Log,
             vec![
                 Series {
                     name: "first byte, median",
@@ -279,6 +396,7 @@ fn missing(command: &'static str) -> Node<'static> {
 
 /// A chart with a row per engine, htpy's in bold.
 fn engine_chart<'a>(
+    id: String,
     title: String,
     scale: Scale,
     series: Vec<Series>,
@@ -291,6 +409,7 @@ fn engine_chart<'a>(
         highlight: is_htpy(engine),
     });
     Chart {
+        id,
         title,
         scale,
         series,
@@ -316,7 +435,7 @@ fn header_row<const N: usize>(names: [&'static str; N]) -> impl Render {
 }
 
 /// A table row, in bold for htpy's engines.
-fn engine_row(engine: &str) -> Element<impl htpy::Attributes, (), htpy::tags::tr> {
+fn engine_row(engine: &str) -> Element<impl htpy::Attributes + use<>, (), htpy::tags::tr> {
     tr().class(is_htpy(engine).then_some("htpy"))
 }
 
@@ -324,16 +443,12 @@ fn is_htpy(engine: &str) -> bool {
     engine == "htpy" || engine.starts_with("htpy-")
 }
 
-#[expect(clippy::cast_precision_loss, reason = "a figure to draw")]
-fn float(value: u64) -> f64 {
-    value as f64
-}
-
-#[expect(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "drawn figures are positive and far below 2^64"
-)]
-fn whole(value: f64) -> u64 {
-    value.round() as u64
+/// A count of bytes in the unit that suits it: `812 B`, `107.3 KiB`,
+/// `1.09 MiB`.
+fn bytes(count: u64) -> String {
+    match count {
+        0..1024 => format!("{count} B"),
+        1024..1_048_576 => format!("{:.1} KiB", float(count) / 1024.0),
+        _ => format!("{:.2} MiB", float(count) / 1_048_576.0),
+    }
 }
