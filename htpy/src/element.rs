@@ -11,7 +11,8 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
-use crate::task::Task;
+use crate::suspense::after_sections;
+use crate::task::{Run, Task};
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -818,10 +819,29 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
             return Err(error.within(tag.path_name()));
         }
         let within = task.is_paused().then(|| tag.path_name());
+        let body_sections = task.body_sections(tag.name());
         let close = move |out: &mut Out| {
             tag.write_close(out.buf());
             out.end_chunk();
         };
+        if let Some(sections) = body_sections {
+            // `</body>` goes out after every section streamed out of order.
+            let close: Run<'a> = Box::new(move |task| {
+                close(task.out());
+                Ok(())
+            });
+            let close_after_sections: Run<'a> = Box::new(move |task| {
+                task.push_wait(Box::pin(after_sections(sections, close)));
+                Ok(())
+            });
+            return match within {
+                Some(name) => {
+                    task.defer(mark, Some(name), close_after_sections);
+                    Ok(())
+                }
+                None => close_after_sections(task),
+            };
+        }
         match within {
             Some(name) => task.defer_close(mark, name, close),
             None => close(task.out()),

@@ -142,6 +142,7 @@ mod rules;
 mod asynchronous;
 mod attributes;
 mod chunks;
+mod concurrent;
 mod context;
 mod element;
 mod elements;
@@ -157,6 +158,7 @@ mod sequence;
 mod size_hint;
 mod static_text;
 mod stream;
+mod suspense;
 mod task;
 mod text;
 
@@ -166,6 +168,7 @@ pub use attributes::{
     Toggle, Value, attr_name, toggle,
 };
 pub use chunks::Chunks;
+pub use concurrent::{Concurrent, concurrent};
 pub use context::{Consumer, Context, Cx, Provider};
 pub use element::{
     __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, Tag, Void,
@@ -182,6 +185,7 @@ pub use selector::Selector;
 #[doc(hidden)]
 pub use static_text::Ends;
 pub use stream::{ByteStream, StreamOptions};
+pub use suspense::{Suspense, suspense};
 #[doc(hidden)]
 pub use task::Task;
 pub use text::{Display, RawHtml, display};

@@ -177,6 +177,16 @@ impl Out {
         self.buf.push_str(markup);
     }
 
+    /// The fill at which a render that hands its output on pauses.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Sets the fill at which a render that hands its output on pauses.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
     /// Whether the buffer holds enough to be handed on.
     #[inline]
     pub(crate) fn is_full(&self) -> bool {

@@ -284,7 +284,7 @@ pub trait Render: Sized {
     where
         Self: 'a,
     {
-        ByteStream::new(self, options)
+        ByteStream::new(self, &options)
     }
 }
 

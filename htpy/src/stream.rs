@@ -2,6 +2,7 @@
 //! when full and whenever the render has to wait.
 
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -11,7 +12,10 @@ use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::Render;
 use crate::size_hint;
+use crate::suspense::{Sections, send_ready};
 use crate::task::{Stop, Task};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// How a byte stream buffers.
 ///
@@ -19,16 +23,21 @@ use crate::task::{Stop, Task};
 /// let options = htpy::StreamOptions::default().buffer_size(16 * 1024);
 /// assert_eq!(options.memory_bound(), 16 * 1024);
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct StreamOptions {
     buffer_size: usize,
+    out_of_order: bool,
+    nonce: Option<Arc<str>>,
 }
 
 impl Default for StreamOptions {
-    /// 8 KiB buffers.
+    /// 8 KiB buffers; [`suspense`](crate::suspense) sections out of order;
+    /// no nonce.
     fn default() -> Self {
         Self {
             buffer_size: 8 * 1024,
+            out_of_order: true,
+            nonce: None,
         }
     }
 }
@@ -50,9 +59,51 @@ impl StreamOptions {
         self
     }
 
+    /// Whether [`suspense`](crate::suspense) sections stream out of order:
+    /// their fallback in place, their content when ready, moved into place
+    /// by an inline script (the default). Off, every section renders in
+    /// place, in document order, and the page has no script.
+    ///
+    /// ```
+    /// use htpy::{Render, StreamOptions, suspense};
+    /// use futures::StreamExt;
+    ///
+    /// let page = suspense("Loading…", htpy::future(async { "Loaded" }));
+    /// let options = StreamOptions::default().out_of_order(false);
+    /// let items = futures::executor::block_on(page.render_stream(options).collect::<Vec<_>>());
+    /// assert_eq!(items.concat_bytes(), "Loaded");
+    /// # trait Concat { fn concat_bytes(self) -> String; }
+    /// # impl Concat for Vec<htpy::Result<bytes::Bytes>> {
+    /// #     fn concat_bytes(self) -> String {
+    /// #         self.into_iter().map(|b| String::from_utf8(b.unwrap().to_vec()).unwrap()).collect()
+    /// #     }
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn out_of_order(mut self, on: bool) -> Self {
+        self.out_of_order = on;
+        self
+    }
+
+    /// The nonce of the inline scripts that put out-of-order sections in
+    /// place, for a Content Security Policy of `script-src 'nonce-…'`.
+    ///
+    /// ```
+    /// let options = htpy::StreamOptions::default().nonce("r4nd0m");
+    /// # let _ = options;
+    /// ```
+    #[must_use]
+    pub fn nonce(mut self, nonce: impl Into<Arc<str>>) -> Self {
+        self.nonce = Some(nonce.into());
+        self
+    }
+
     /// About the most page bytes the stream holds at once: one buffer (a
     /// single piece larger than a buffer, such as one long text or one item
-    /// of a list that never waits, adds its own size).
+    /// of a list that never waits, adds its own size), plus a buffer for
+    /// each part of [`concurrent`](crate::concurrent) children rendered
+    /// ahead of its turn, plus the content of each
+    /// [`suspense`](crate::suspense) section that is not sent yet.
     ///
     /// ```
     /// assert_eq!(htpy::StreamOptions::default().memory_bound(), 8 * 1024);
@@ -107,7 +158,7 @@ pub struct ByteStream<'a> {
 }
 
 impl<'a> ByteStream<'a> {
-    pub(crate) fn new<T: Render + 'a>(tree: T, options: StreamOptions) -> Self {
+    pub(crate) fn new<T: Render + 'a>(tree: T, options: &StreamOptions) -> Self {
         // A page smaller than a buffer (learnt from its last render) gets a
         // first buffer of its size, not a full one.
         let guess = size_hint::guess::<T>();
@@ -122,8 +173,13 @@ impl<'a> ByteStream<'a> {
             false,
             false,
         );
+        let mut task = Task::new(out, tree);
+        task.sections = options.out_of_order.then(|| {
+            let nonce = options.nonce.as_deref().map(str::to_owned);
+            Rc::new(RefCell::new(Sections::new(nonce)))
+        });
         Self {
-            task: Some(Task::new(out, tree)),
+            task: Some(task),
             buffer_size: options.buffer_size,
             failure: None,
             learn: size_hint::learn::<T>,
@@ -147,27 +203,41 @@ impl Stream for ByteStream<'_> {
         let Some(task) = &mut this.task else {
             return Poll::Ready(this.failure.take().map(Err));
         };
-        let stop = task.drive(cx);
-        let out = task.out();
-        let buffered = !out.buf().is_empty();
-        let item = match stop {
-            Ok(Stop::Wait) if !buffered => return Poll::Pending,
-            Ok(Stop::Wait | Stop::Full) => {
-                let full = out.take_buf();
-                out.buf().reserve(this.buffer_size);
-                return Poll::Ready(Some(Ok(Bytes::from(full))));
-            }
-            Ok(Stop::Done) => {
-                (this.learn)(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
-                buffered.then(|| Ok(Bytes::from(out.take_buf())))
-            }
-            Err(error) if buffered => {
-                this.failure = Some(error);
-                Some(Ok(Bytes::from(out.take_buf())))
-            }
-            Err(error) => Some(Err(error)),
-        };
-        this.task = None;
-        Poll::Ready(item)
+        loop {
+            let stop = task.drive(cx).and_then(|stop| {
+                let sections = task.sections.clone();
+                let sent = match &sections {
+                    Some(sections) => send_ready(sections, task, cx)?,
+                    None => false,
+                };
+                let pending = sections.is_some_and(|sections| !sections.borrow().is_empty());
+                Ok((stop, sent, pending))
+            });
+            let out = task.out();
+            let buffered = !out.buf().is_empty();
+            let item = match stop {
+                // A section was sent: the page may go on (`</body>`).
+                Ok((Stop::Wait | Stop::Done, true, _)) => continue,
+                Ok((Stop::Wait, false, _) | (Stop::Done, false, true)) if !buffered => {
+                    return Poll::Pending;
+                }
+                Ok((Stop::Wait | Stop::Full, ..) | (Stop::Done, false, true)) => {
+                    let full = out.take_buf();
+                    out.buf().reserve(this.buffer_size);
+                    return Poll::Ready(Some(Ok(Bytes::from(full))));
+                }
+                Ok((Stop::Done, false, false)) => {
+                    (this.learn)(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
+                    buffered.then(|| Ok(Bytes::from(out.take_buf())))
+                }
+                Err(error) if buffered => {
+                    this.failure = Some(error);
+                    Some(Ok(Bytes::from(out.take_buf())))
+                }
+                Err(error) => Some(Err(error)),
+            };
+            this.task = None;
+            return Poll::Ready(item);
+        }
     }
 }

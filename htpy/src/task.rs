@@ -6,14 +6,18 @@
 //! per open element at the point where it waits, not a future per node.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use crate::context::Cx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::panic_error;
+use crate::suspense::Sections;
 
 /// Work put off for later: it renders into the task it is given.
 pub(crate) type Run<'a> = Box<dyn FnOnce(&mut Task<'a>) -> Result<()> + 'a>;
@@ -30,6 +34,17 @@ enum Job<'a> {
         within: Option<Cow<'static, str>>,
     },
     Wait(Wait<'a>),
+    /// A part of the page whose futures run together ([`crate::concurrent`]):
+    /// its output goes out in document order as it is ready.
+    Group(Box<Task<'a>>),
+}
+
+/// A piece of the output of a task whose futures run together: text already
+/// rendered, or a future's part, rendered by a task of its own, whose
+/// output comes next.
+enum Segment<'a> {
+    Text(String),
+    Hole(Box<Task<'a>>),
 }
 
 /// How many renders of a ready future or stream item, or of nested
@@ -64,24 +79,81 @@ pub struct Task<'a> {
     waiting: bool,
     nesting: u32,
     waker: Waker,
+    /// Whether a future that is not ready lets the render go on past it
+    /// (inside [`crate::concurrent`]): it then becomes a hole in the output,
+    /// rendered by a task of its own, and filled in document order.
+    ahead: bool,
+    /// The output so far, before `out`'s buffer, when `ahead`.
+    segments: VecDeque<Segment<'a>>,
+    /// The failure of a part rendered ahead, delivered in its turn.
+    failure: Option<Error>,
+    /// The sections streamed out of order ([`crate::suspense`]), when the
+    /// render streams them so; and the one this task renders, if any.
+    pub(crate) sections: Option<Rc<RefCell<Sections<'a>>>>,
+    pub(crate) section: Option<usize>,
 }
 
 impl<'a> Task<'a> {
     /// A task that will render `tree` into `out`.
     pub(crate) fn new<T: crate::Render + 'a>(out: Out, tree: T) -> Self {
-        let mut task = Self {
+        let mut task = Self::empty(out);
+        task.push(
+            None,
+            Box::new(move |task| tree.render_parts(task, Cx::root())),
+        );
+        task
+    }
+
+    fn empty(out: Out) -> Self {
+        Self {
             out,
             jobs: Vec::new(),
             paused: false,
             waiting: false,
             nesting: 0,
             waker: Waker::noop().clone(),
-        };
-        task.push(
-            None,
-            Box::new(move |task| tree.render_parts(task, Cx::root())),
-        );
+            ahead: false,
+            segments: VecDeque::new(),
+            failure: None,
+            sections: None,
+            section: None,
+        }
+    }
+
+    /// A task for a part of this one's page, with `run` to do: its output
+    /// is kept (up to this task's buffer limit before it waits its turn).
+    pub(crate) fn child(&self, ahead: bool, run: Run<'a>) -> Self {
+        let mut task = Self::empty(Out::new(String::new(), self.out.limit(), false, false));
+        task.waker.clone_from(&self.waker);
+        task.ahead = ahead;
+        task.section = self.section;
+        task.push(None, run);
         task
+    }
+
+    /// Whether this task renders ahead of futures that are not ready.
+    pub(crate) fn is_ahead(&self) -> bool {
+        self.ahead
+    }
+
+    /// Renders `run` as a group whose futures run together: now as far as
+    /// it goes, the rest after the work since `mark`.
+    pub(crate) fn group(&mut self, run: Run<'a>) {
+        let group = self.child(true, run);
+        self.jobs.push(Job::Group(Box::new(group)));
+        self.paused = true;
+    }
+
+    /// The waker of the render, for work polled outside the driver.
+    pub(crate) fn waker(&self) -> &Waker {
+        &self.waker
+    }
+
+    /// Pushes `wait` on the stack: the render stops until it is ready.
+    pub(crate) fn push_wait(&mut self, wait: Wait<'a>) {
+        self.jobs.push(Job::Wait(wait));
+        self.paused = true;
+        self.waiting = true;
     }
 
     /// The output.
@@ -137,7 +209,7 @@ impl<'a> Task<'a> {
     ) -> Result<()> {
         if self.paused {
             let cx = cx.shared();
-            self.insert(mark, None, Box::new(move |task| job(task, cx.cx())));
+            self.defer(mark, None, Box::new(move |task| job(task, cx.cx())));
             Ok(())
         } else {
             job(self, cx)
@@ -152,7 +224,7 @@ impl<'a> Task<'a> {
         within: Cow<'static, str>,
         job: impl FnOnce(&mut Out) + 'a,
     ) {
-        self.insert(
+        self.defer(
             mark,
             Some(within),
             Box::new(move |task| {
@@ -162,8 +234,19 @@ impl<'a> Task<'a> {
         );
     }
 
-    fn insert(&mut self, mark: usize, within: Option<Cow<'static, str>>, run: Run<'a>) {
+    /// Puts `run` (which closes the element `within`, if any) after the
+    /// work left on the stack since `mark`.
+    pub(crate) fn defer(&mut self, mark: usize, within: Option<Cow<'static, str>>, run: Run<'a>) {
         self.jobs.insert(mark, Job::Run { run, within });
+    }
+
+    /// The sections streamed out of order, when this task renders the page
+    /// they belong to and `element` is its `body`, which closes after them.
+    pub(crate) fn body_sections(&self, element: &str) -> Option<Rc<RefCell<Sections<'a>>>> {
+        let main = !self.ahead && self.section.is_none();
+        self.sections
+            .clone()
+            .filter(|_| main && element.eq_ignore_ascii_case("body"))
     }
 
     /// Awaits `future` here: it is polled at once, and its work runs now if
@@ -193,13 +276,65 @@ impl<'a> Task<'a> {
         let polled = future.as_mut().poll(&mut Context::from_waker(&self.waker));
         match polled {
             Poll::Ready(run) => self.nested(run),
+            Poll::Pending if self.ahead => {
+                self.hole(future);
+                Ok(())
+            }
             Poll::Pending => {
-                self.jobs.push(Job::Wait(future));
-                self.paused = true;
-                self.waiting = true;
+                self.push_wait(future);
                 Ok(())
             }
         }
+    }
+
+    /// Leaves a hole in the output for `future`, which a task of its own
+    /// renders, and goes on.
+    fn hole(&mut self, future: Wait<'a>) {
+        let mut hole = Self::empty(Out::new(String::new(), self.out.limit(), false, false));
+        hole.waker.clone_from(&self.waker);
+        hole.ahead = true;
+        hole.section = self.section;
+        hole.jobs.push(Job::Wait(future));
+        let before = self.out.take_buf();
+        self.segments.push_back(Segment::Text(before));
+        self.segments.push_back(Segment::Hole(Box::new(hole)));
+    }
+
+    /// Renders what can be rendered of this task and of its holes now,
+    /// keeping a failure to deliver in its turn.
+    fn advance(&mut self, cx: &mut Context<'_>) {
+        if self.failure.is_none() && !self.jobs.is_empty() {
+            if let Err(error) = self.drive(cx) {
+                self.failure = Some(error);
+                self.jobs.clear();
+            }
+        }
+        for segment in &mut self.segments {
+            if let Segment::Hole(hole) = segment {
+                hole.advance(cx);
+            }
+        }
+    }
+
+    /// Moves the output that is ready, in document order, into `into`;
+    /// whether all of it was.
+    fn drain(&mut self, into: &mut Out) -> Result<bool> {
+        while let Some(segment) = self.segments.front_mut() {
+            match segment {
+                Segment::Text(text) => into.buf().push_str(text),
+                Segment::Hole(hole) => {
+                    if !hole.drain(into)? {
+                        return Ok(false);
+                    }
+                }
+            }
+            self.segments.pop_front();
+        }
+        into.buf().push_str(&self.out.take_buf());
+        if let Some(error) = self.failure.take() {
+            return Err(error);
+        }
+        Ok(self.jobs.is_empty())
     }
 
     /// Runs `run` inside the current render, or, past [`MAX_NESTING`] levels
@@ -243,6 +378,11 @@ impl<'a> Task<'a> {
                             self.push(None, run);
                             continue;
                         }
+                        // Work after it goes on, unless there is none.
+                        Ok(Poll::Pending) if self.ahead && !self.jobs.is_empty() => {
+                            self.hole(future);
+                            continue;
+                        }
                         Ok(Poll::Pending) => {
                             self.jobs.push(Job::Wait(future));
                             return Ok(Stop::Wait);
@@ -250,9 +390,36 @@ impl<'a> Task<'a> {
                         Err(panic) => Err(panic),
                     }
                 }
+                Job::Group(mut group) => match self.run_group(&mut group, cx) {
+                    Ok(true) => continue,
+                    Ok(false) => {
+                        self.jobs.push(Job::Group(group));
+                        if self.out.is_full() {
+                            return Ok(Stop::Full);
+                        }
+                        return Ok(Stop::Wait);
+                    }
+                    Err(error) => Ok(Err(error)),
+                },
             };
             if let Err(error) = result.unwrap_or_else(|panic| Err(panic_error(&*panic))) {
                 return Err(self.locate(error));
+            }
+        }
+    }
+
+    /// Renders what is ready of `group` into this task's output, in
+    /// document order, until it is all there (`true`), or nothing more can
+    /// be done before a future is ready or the output is handed on.
+    fn run_group(&mut self, group: &mut Task<'a>, cx: &mut Context<'_>) -> Result<bool> {
+        loop {
+            group.advance(cx);
+            let before = self.out.bytes_rendered();
+            if group.drain(&mut self.out)? {
+                return Ok(true);
+            }
+            if self.out.bytes_rendered() == before || self.out.is_full() {
+                return Ok(false);
             }
         }
     }
@@ -269,6 +436,22 @@ impl<'a> Task<'a> {
             }
         }
         error
+    }
+
+    /// The names of the elements open where the render stopped, innermost
+    /// first.
+    pub(crate) fn open_elements(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().rev().filter_map(|job| match job {
+            Job::Run {
+                within: Some(name), ..
+            } => Some(name.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// Whether work is left.
+    pub(crate) fn is_done(&self) -> bool {
+        self.jobs.is_empty()
     }
 
     /// The output, once the work is done.

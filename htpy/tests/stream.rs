@@ -71,9 +71,9 @@ fn stream_output_equals_the_string_render() {
     ];
     for (i, case) in cases().into_iter().enumerate() {
         let expected = futures::executor::block_on(case().render_to_string_async()).unwrap();
-        for options in options {
+        for options in &options {
             assert_eq!(
-                stream_string(case(), options).unwrap(),
+                stream_string(case(), options.clone()).unwrap(),
                 expected,
                 "case {i}, {options:?}"
             );
@@ -284,7 +284,7 @@ fn a_reader_that_stops_reading_stops_the_render() {
     const ITEM: &str = "0123456789";
     let options = StreamOptions::default().buffer_size(16);
     let (page, pulled, furthest) = counted_items(ITEM);
-    let mut bytes = page.render_stream(options);
+    let mut bytes = page.render_stream(options.clone());
     let first = futures::executor::block_on(bytes.next()).unwrap().unwrap();
     assert!(first.len() >= 16);
     // Nothing is rendered ahead of what the reader takes: one buffer, which
