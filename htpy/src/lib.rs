@@ -139,6 +139,7 @@ mod asynchronous;
 mod attributes;
 mod chunks;
 mod context;
+mod either;
 mod element;
 mod elements;
 mod error;
@@ -147,6 +148,7 @@ mod fragment;
 mod lazy;
 mod node;
 mod output;
+pub mod prelude;
 mod render;
 mod selector;
 mod sequence;
@@ -162,11 +164,13 @@ pub use attributes::{
 };
 pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};
+pub use either::{Either, Either3, Either4};
 pub use element::{
-    __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, Tag, Void,
+    __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, ParentTag, Tag, Void, EndsWithClass,
     element, is_void, void_element,
 };
-pub use elements::*;
+pub use elements::el::*;
+pub use elements::{el, tags};
 pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
@@ -177,4 +181,19 @@ pub use selector::Selector;
 #[doc(hidden)]
 pub use static_text::Ends;
 pub use stream::{ByteStream, StreamOptions};
-pub use text::{Display, RawHtml, display};
+pub use text::{Decimals, Display, RawHtml, decimals, display};
+
+/// The `futures` crate, whose streams [`stream`] renders: its
+/// `stream::iter` and `StreamExt` without a dependency of your own.
+///
+/// ```
+/// use htpy::futures::StreamExt;
+/// use htpy::prelude::*;
+/// use htpy::el::li;
+///
+/// let items = stream(htpy::futures::stream::iter(["a", "b"]).map(|x| li().children(x)));
+/// # let html = futures::executor::block_on(items.render_to_string_async())?;
+/// assert_eq!(html, "<li>a</li><li>b</li>");
+/// # Ok::<(), htpy::Error>(())
+/// ```
+pub use futures;

@@ -5,7 +5,7 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{body, h1, html};
+use htpy::el::{body, h1, html};
 
 async fn index(req: HttpRequest) -> HttpResponse {
     let page = html().children(body().children(h1().children("Hello, world!")));
