@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use actix_web::rt::time::sleep;
 use futures::StreamExt as _;
-use htpy::el::{body, footer, h1, h2, head, header, html, li, meta, p, section, span, strong, style, title, ul};
+use htpy::el::{
+    body, footer, h1, h2, head, header, html, li, meta, p, section, span, strong, style, title, ul,
+};
 use htpy::prelude::*;
 
 /// Who is looking at the page, provided once at the top and read deep inside it.

@@ -990,11 +990,7 @@ mod tests {
                 } else {
                     dynamic_tag::<false>(Cow::Borrowed(name)).is_ok()
                 };
-                assert_eq!(
-                    literal.is_ok(),
-                    run_time,
-                    "{name:?} void {want_void}"
-                );
+                assert_eq!(literal.is_ok(), run_time, "{name:?} void {want_void}");
             }
         }
     }

@@ -3,6 +3,11 @@
 //! stream of bytes that reaches the browser while slow data is still loading.
 //! A port of Python's [htpy](https://htpy.dev) 26.5.1, byte for byte.
 //!
+//! Import the elements a page uses from [`el`] and the rest from
+//! [`prelude`], whose names clash with none of the standard library's:
+//! `use htpy::el::{div, p}; use htpy::prelude::*;`. Everything is also at
+//! the crate's root.
+//!
 //! # Elements
 //!
 //! Every HTML element is a function; `html` writes the doctype first.
@@ -45,6 +50,8 @@
 //! Text is escaped as markupsafe escapes it; integers, `Option`, `bool`
 //! (nothing), tuples, `Vec`s, arrays and iterator adapters nest freely;
 //! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's.
+//! [`Element::child`] adds children one by one, and [`Either`] holds
+//! branches that build different elements.
 //!
 //! ```
 //! use htpy::{RawHtml, Render, comment, fragment, li, ul};
@@ -166,8 +173,8 @@ pub use chunks::Chunks;
 pub use context::{Consumer, Context, Cx, Provider};
 pub use either::{Either, Either3, Either4};
 pub use element::{
-    __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, ParentTag, Tag, Void, EndsWithClass,
-    element, is_void, void_element,
+    __literal_element, __literal_void_element, DynTag, Element, EndsWithClass, LiteralName,
+    LiteralTag, ParentTag, Tag, Void, element, is_void, void_element,
 };
 pub use elements::el::*;
 pub use elements::{el, tags};

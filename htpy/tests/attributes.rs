@@ -379,20 +379,35 @@ fn text_of_every_kind_is_a_value() {
         },
         r#"<div a="a&amp;b" b="&lt;c&gt;" c="&#34;" d="e"></div>"#,
     );
-    assert_renders(|| div().class(shared.clone()), r#"<div class="a&amp;b"></div>"#);
+    assert_renders(
+        || div().class(shared.clone()),
+        r#"<div class="a&amp;b"></div>"#,
+    );
 }
 
 #[test]
 fn display_values_and_floats() {
     assert_renders(
-        || div().attr("x", decimals(1.0 / 8.0, 3)).attr("y", display("<'>")),
+        || {
+            div()
+                .attr("x", decimals(1.0 / 8.0, 3))
+                .attr("y", display("<'>"))
+        },
         r#"<div x="0.125" y="&lt;&#39;&gt;"></div>"#,
     );
     // Under `class`, as text: an empty one leaves the attribute out.
     assert_renders(|| div().attr("class", display("")), "<div></div>");
-    assert_renders(|| div().attr("class", display("a b")), r#"<div class="a b"></div>"#);
     assert_renders(
-        || div().attr("class", display("x")).attr("class", None::<&str>).attr("id", 1),
+        || div().attr("class", display("a b")),
+        r#"<div class="a b"></div>"#,
+    );
+    assert_renders(
+        || {
+            div()
+                .attr("class", display("x"))
+                .attr("class", None::<&str>)
+                .attr("id", 1)
+        },
         r#"<div id="1"></div>"#,
     );
 }
@@ -417,7 +432,13 @@ fn class_again_replaces_and_add_class_appends() {
     assert_renders(|| div().class("").add_class(None::<&str>), "<div></div>");
     // A later `.class(..)` replaces the appended list too, at its first position.
     assert_renders(
-        || div().class("a").add_class("b").attr("title", "t").class("c"),
+        || {
+            div()
+                .class("a")
+                .add_class("b")
+                .attr("title", "t")
+                .class("c")
+        },
         r#"<div class="c" title="t"></div>"#,
     );
 }

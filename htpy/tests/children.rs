@@ -308,7 +308,13 @@ fn shared_and_boxed_strings_are_text() {
     let shared: std::sync::Arc<str> = "<a>".into();
     let counted: Rc<str> = "&".into();
     assert_renders(
-        || div().children((shared.clone(), counted.clone(), Cow::<str>::Owned("'".into()))),
+        || {
+            div().children((
+                shared.clone(),
+                counted.clone(),
+                Cow::<str>::Owned("'".into()),
+            ))
+        },
         "<div>&lt;a&gt;&amp;&#39;</div>",
     );
 }
@@ -319,16 +325,26 @@ fn floats_through_a_chosen_form() {
         || div().children((htpy::decimals(2.0 / 3.0, 2), " ", htpy::decimals(1_f32, 0))),
         "<div>0.67 1</div>",
     );
-    assert_renders(|| div().children(display(1e16_f64)), "<div>10000000000000000</div>");
+    assert_renders(
+        || div().children(display(1e16_f64)),
+        "<div>10000000000000000</div>",
+    );
 }
 
 #[test]
 fn children_one_by_one() {
     assert_renders(
-        || p().child("Hello, ").child(b().children("<world>")).child('!'),
+        || {
+            p().child("Hello, ")
+                .child(b().children("<world>"))
+                .child('!')
+        },
         "<p>Hello, <b>&lt;world&gt;</b>!</p>",
     );
-    assert_renders(|| ul().child(li()).child(li().child(1)), "<ul><li></li><li>1</li></ul>");
+    assert_renders(
+        || ul().child(li()).child(li().child(1)),
+        "<ul><li></li><li>1</li></ul>",
+    );
 }
 
 /// `.children(..).child(..)` writes the same bytes as the tuple of all of
@@ -359,7 +375,12 @@ fn children_then_child_renders_as_the_tuple() {
 #[test]
 fn children_one_by_one_on_elements_named_at_run_time() {
     assert_renders(
-        || element("x-list").unwrap().child("a").child(htpy::element!("x-item").child(1)),
+        || {
+            element("x-list")
+                .unwrap()
+                .child("a")
+                .child(htpy::element!("x-item").child(1))
+        },
         "<x-list>a<x-item>1</x-item></x-list>",
     );
 }

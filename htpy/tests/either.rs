@@ -23,7 +23,10 @@ fn label(strong: bool, text: &'static str) -> Either<impl Render, impl Render> {
 
 #[test]
 fn if_else_of_different_elements() {
-    assert_renders(|| div().children(label(true, "<a>")), "<div><b>&lt;a&gt;</b></div>");
+    assert_renders(
+        || div().children(label(true, "<a>")),
+        "<div><b>&lt;a&gt;</b></div>",
+    );
     assert_renders(|| div().children(label(false, "b")), "<div><i>b</i></div>");
     assert_renders(
         || ul().children([true, false, true].map(|on| li().children(label(on, "x")))),
@@ -52,7 +55,10 @@ fn an_async_side_renders_through_the_async_renderers() {
             }))
         }
     };
-    assert_renders_async(|| div().children(slow(false)), "<div><span>later</span></div>");
+    assert_renders_async(
+        || div().children(slow(false)),
+        "<div><span>later</span></div>",
+    );
     assert_renders_async(|| div().children(slow(true)), "<div><span>now</span></div>");
     // The stream flushes what came before the wait, as for any future child.
     let items = common::stream_items(div().children(("a", slow(false))), StreamOptions::default());
@@ -77,7 +83,10 @@ fn either3_and_either4_for_matches() {
         2 => Either4::C(i().children(2)),
         _ => Either4::D(Either::Left::<_, ()>(b().children(n))),
     };
-    assert_renders(|| (four(0), four(1), four(2), four(9)), "<hr>one<i>2</i><b>9</b>");
+    assert_renders(
+        || (four(0), four(1), four(2), four(9)),
+        "<hr>one<i>2</i><b>9</b>",
+    );
 }
 
 #[test]
