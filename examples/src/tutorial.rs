@@ -48,7 +48,8 @@ pub static BOOKS: [Book; 3] = [
 /// use htpy_examples::tutorial::{USER, layout};
 ///
 /// let page = USER.provide("Ada".to_owned(), layout("Hi", "x"));
-/// assert!(page.render_to_string()?.ends_with("<main>x</main></body></html>"));
+/// let html = page.render_to_string()?;
+/// assert!(html.ends_with("<main>x</main><footer>Books &amp; more</footer></body></html>"));
 /// # Ok::<(), htpy::Error>(())
 /// ```
 pub fn layout(page_title: &str, content: impl Render) -> impl Render {
