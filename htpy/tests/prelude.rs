@@ -2,11 +2,6 @@
 //! name that clashes with the standard library's, and the elements give way
 //! to local names.
 
-#![expect(
-    clippy::wildcard_imports,
-    reason = "the glob imports are what this file tests"
-)]
-
 mod common;
 
 use common::assert_renders;
