@@ -3,12 +3,11 @@
 //! socket's read timeout only turns a hang into a failure.
 
 use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
-use std::thread;
+use std::net::TcpStream;
 use std::time::Duration;
 
-use actix_web::{App, HttpServer, web};
+use actix_web::web;
+use htpy_examples::load::Server;
 use htpy_examples::tutorial::index;
 
 /// How long a read may block before the test fails instead of hanging.
@@ -46,25 +45,12 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 
 #[test]
 fn the_tutorial_page_streams_whole_over_loopback() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (handle_tx, handle_rx) = mpsc::channel();
-    let server_thread = thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(|| App::new().route("/", web::get().to(index)))
-                .workers(1)
-                .h1_allow_half_closed(false)
-                .tcp_nodelay(true)
-                .listen(listener)
-                .unwrap()
-                .run();
-            handle_tx.send(server.handle()).unwrap();
-            server.await
-        })
-    });
-    let handle = handle_rx.recv_timeout(HANG_GUARD).unwrap();
+    let server = Server::with_routes(|config| {
+        config.route("/", web::get().to(index));
+    })
+    .unwrap();
 
-    let mut socket = TcpStream::connect(addr).unwrap();
+    let mut socket = TcpStream::connect(server.addr()).unwrap();
     socket.set_read_timeout(Some(HANG_GUARD)).unwrap();
     socket
         .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -83,6 +69,5 @@ fn the_tutorial_page_streams_whole_over_loopback() {
     let body = dechunk(&response[split + 4..]);
     assert_eq!(String::from_utf8(body).unwrap(), PAGE);
 
-    actix_web::rt::System::new().block_on(handle.stop(true));
-    server_thread.join().unwrap().unwrap();
+    server.stop().unwrap();
 }
