@@ -321,6 +321,7 @@ impl fmt::Display for Decimals {
 /// assert_eq!(meter().attr("value", decimals(0.5_f32, 1)).render_to_string()?, r#"<meter value="0.5"></meter>"#);
 /// # Ok::<(), htpy::Error>(())
 /// ```
+#[doc(alias("float", "f64", "f32"))]
 pub fn decimals(value: impl Into<f64>, places: usize) -> Display<Decimals> {
     Display(Decimals {
         value: value.into(),

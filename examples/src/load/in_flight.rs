@@ -3,7 +3,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use htpy::{Cx, Out, Render, RenderKind, Result};
+use htpy::prelude::*;
+use htpy::{Cx, Out, RenderKind, Result};
 
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static STARTED: AtomicUsize = AtomicUsize::new(0);

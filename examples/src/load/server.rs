@@ -8,7 +8,8 @@ use std::thread::{self, JoinHandle};
 
 use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Render, body, h1, html, table, tbody, td, tr};
+use htpy::el::{body, h1, html, table, tbody, td, tr};
+use htpy::prelude::*;
 
 use super::in_flight::Tracked;
 use crate::demo_page::{self, ADA, Pace};
