@@ -243,8 +243,9 @@ impl Render for Void {
 /// [`element!`](crate::element!) and [`element`](fn@crate::element) for other names). Attributes are added
 /// with [`sel`](Element::sel), [`attr`](Element::attr), [`id`](Element::id),
 /// [`class`](Element::class) and [`attrs`](Element::attrs), in any order;
-/// children once, with [`children`](Element::children). A void element's
-/// children are [`Void`]: it has no `children` method.
+/// children once, with [`children`](Element::children), then one by one
+/// with [`child`](Element::child). A void element's children are [`Void`]:
+/// it has no `children` method, and `child` does not compile on it.
 ///
 /// ```
 /// use htpy::{Render, a, sel};
