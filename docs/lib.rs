@@ -14,6 +14,7 @@ macro_rules! pages {
 pages! {
     readme => "../README.md",
     introduction => "src/index.md",
+    tutorial => "src/tutorial.md",
     getting_started => "src/getting-started.md",
     elements => "src/elements.md",
     children => "src/children.md",

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use actix_web::rt::time::sleep;
 use futures::StreamExt as _;
-use htpy::{
-    Context, RawHtml, Render, body, footer, future, h1, h2, head, header, html, li, meta, p,
-    section, span, stream, strong, style, title, ul,
+use htpy::el::{
+    body, footer, h1, h2, head, header, html, li, meta, p, section, span, strong, style, title, ul,
 };
+use htpy::prelude::*;
 
 /// Who is looking at the page, provided once at the top and read deep inside it.
 pub struct User {

@@ -1,7 +1,7 @@
 //! What the example servers share that is not the point of any of them:
 //! printing htpy-actix's logged errors, and the address to listen on; the
 //! demo's page ([`demo_page`]), which the load test serves too; and the
-//! load test's machinery ([`load`]).
+//! load test's machinery ([`load`]); and the tutorial's page ([`tutorial`]).
 //!
 //! The server settings that matter for streaming are not here: each actix
 //! example sets them with `htpy_actix::HtpyServerExt::htpy_defaults`, where a
@@ -9,6 +9,7 @@
 
 pub mod demo_page;
 pub mod load;
+pub mod tutorial;
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use htpy::Render;
+use htpy::prelude::*;
 use htpy_examples::demo_page::Pace;
 use htpy_examples::load::{
     DEMO_PATH, Pages, Server, TABLE_PATH, disconnects, load, renders_in_flight, table_page,

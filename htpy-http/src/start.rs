@@ -43,8 +43,9 @@ pub async fn start<'a, T: Render + 'a>(
     // The one call into htpy's streaming renderer: the page renders as the
     // body is polled, on the task that reads it; dropping the body drops
     // the render.
+    let buffer = options.memory_bound();
     let mut bytes = tree.render_stream(options);
-    let first = match ready_start(&mut bytes, options.memory_bound()).await {
+    let first = match ready_start(&mut bytes, buffer).await {
         Ok(first) => first,
         Err(error) => return Err(PageError::before_first_bytes(request, error)),
     };

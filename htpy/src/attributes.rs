@@ -5,11 +5,14 @@
 //! a name that could end itself and start another attribute is refused.
 
 use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::escape::escape_into;
+use crate::escape::{Escaper, escape_into};
 use crate::selector::Selector;
-use crate::text::{Integer, RawHtml};
+use crate::text::{Display, Integer, RawHtml};
 
 name_rules! {
     /// A way an attribute name broke the rule of [`check_attr_name`].
@@ -157,7 +160,9 @@ pub const fn attr_name(name: &'static str) -> &'static str {
     message = "`{Self}` cannot be an attribute value",
     label = "not an attribute value",
     note = "attribute values are text, integers, `bool`, `Option` of those, or `RawHtml`; \
-            class lists and toggles go through `.class(...)`"
+            class lists and toggles go through `.class(...)`",
+    note = "a float is written in the form you choose: `decimals(x, 2)` for `0.50`, \
+            or `display(x)` for Rust's `{{}}`"
 )]
 pub trait AttrValue {
     /// Writes ` name="value"`, ` name`, or nothing, for the attribute `name`.
@@ -192,27 +197,40 @@ fn write_single_class(name: &str, out: &mut String) {
     }
 }
 
-impl AttrValue for str {
+macro_rules! text_attr_values {
+    ($($ty:ty)*) => {$(
+        impl AttrValue for $ty {
+            fn write_attr(&self, name: &str, out: &mut String) {
+                write_text_attr(name, self, out);
+            }
+        }
+    )*};
+}
+text_attr_values!(str String Cow<'_, str> Box<str> Arc<str> Rc<str>);
+
+impl AttrValue for char {
     fn write_attr(&self, name: &str, out: &mut String) {
-        write_text_attr(name, self, out);
+        write_text_attr(name, self.encode_utf8(&mut [0; 4]), out);
     }
 }
 
-impl AttrValue for String {
+/// A `Display` value, escaped as it is formatted: a float through
+/// [`decimals`](crate::decimals), or any [`display`](crate::display).
+/// Under `class`, as text: nothing written leaves the attribute out.
+impl<T: fmt::Display> AttrValue for Display<T> {
     fn write_attr(&self, name: &str, out: &mut String) {
-        write_text_attr(name, self, out);
-    }
-}
-
-impl AttrValue for Cow<'_, str> {
-    fn write_attr(&self, name: &str, out: &mut String) {
-        write_text_attr(name, self, out);
-    }
-}
-
-impl AttrValue for Box<str> {
-    fn write_attr(&self, name: &str, out: &mut String) {
-        write_text_attr(name, self, out);
+        let start = out.len();
+        write_name(name, out);
+        out.push_str("=\"");
+        let value = out.len();
+        // Writing into a String cannot fail; a Display impl that reports an
+        // error has written what it could, as for a child.
+        let _ = write!(Escaper(out), "{}", self.0);
+        if name == "class" && out.len() == value {
+            out.truncate(start);
+        } else {
+            out.push('"');
+        }
     }
 }
 
@@ -364,7 +382,7 @@ macro_rules! text_class_values {
         }
     )*};
 }
-text_class_values!(str String Cow<'_, str> Box<str>);
+text_class_values!(str String Cow<'_, str> Box<str> Arc<str> Rc<str>);
 
 impl<T: AsRef<str>> ClassValue for RawHtml<T> {
     fn write_classes(&self, list: &mut ClassList<'_>) {

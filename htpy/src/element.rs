@@ -97,30 +97,33 @@ pub trait Tag: sealed::Sealed {
     }
 }
 
-/// A tag named at run time; see [`element`](fn@element).
+/// A tag named at run time; see [`element`](fn@element). `VOID` says
+/// whether it is a void element's ([`void_element`](fn@void_element)), so
+/// that giving children to one does not compile.
 ///
 /// ```
-/// use htpy::{DynTag, Element, Render, element};
+/// use htpy::{DynTag, Element, Render, Void, element, void_element};
 ///
 /// let widget: Element<(), (), DynTag> = element("x-card")?;
 /// assert_eq!(widget.render_to_string()?, "<x-card></x-card>");
+/// let rule: Element<(), Void, DynTag<true>> = void_element("hr")?;
+/// assert_eq!(rule.render_to_string()?, "<hr>");
 /// # Ok::<(), htpy::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct DynTag {
+pub struct DynTag<const VOID: bool = false> {
     name: Cow<'static, str>,
-    void: bool,
 }
 
-impl sealed::Sealed for DynTag {}
+impl<const VOID: bool> sealed::Sealed for DynTag<VOID> {}
 
-impl Tag for DynTag {
+impl<const VOID: bool> Tag for DynTag<VOID> {
     fn name(&self) -> &str {
         &self.name
     }
 
     fn is_void(&self) -> bool {
-        self.void
+        VOID
     }
 
     fn is_document(&self) -> bool {
@@ -186,6 +189,46 @@ fn write_attributes(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -
 /// The `class` attribute, from a class value.
 type ClassAttr<V> = Attr<&'static str, Class<V>>;
 
+/// Attributes whose last is a [`class`](Element::class), to which
+/// [`add_class`](Element::add_class) appends.
+///
+/// ```
+/// use htpy::{Element, EndsWithClass, Render, Tag, button};
+///
+/// fn primary<A: EndsWithClass<&'static str>, C, T: Tag>(b: Element<A, C, T>) -> Element<A::Added, C, T> {
+///     b.add_class("primary")
+/// }
+/// assert_eq!(primary(button().class("btn")).render_to_string()?, r#"<button class="btn primary"></button>"#);
+/// # Ok::<(), htpy::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`add_class` appends to a `.class(..)` given just before it",
+    label = "the last attribute is not a `.class(..)`",
+    note = "call `.class(..)` first, or give every class at once: `.class((\"card\", extra))`"
+)]
+pub trait EndsWithClass<W: ClassValue>: Attributes {
+    /// The attributes with `W` appended to the last class value.
+    type Added: Attributes;
+
+    /// Appends `value` to the last class value.
+    fn add_class(self, value: W) -> Self::Added;
+}
+
+impl<A: Attributes, V: ClassValue, W: ClassValue> EndsWithClass<W> for (A, ClassAttr<V>) {
+    type Added = (A, ClassAttr<(V, W)>);
+
+    fn add_class(self, value: W) -> Self::Added {
+        let (attrs, Attr { name, value: given }) = self;
+        (
+            attrs,
+            Attr {
+                name,
+                value: Class((given.0, value)),
+            },
+        )
+    }
+}
+
 /// The doctype `html` writes before itself.
 const DOCTYPE: &str = "<!doctype html>";
 
@@ -221,8 +264,9 @@ impl Render for Void {
 /// [`element!`](crate::element!) and [`element`](fn@crate::element) for other names). Attributes are added
 /// with [`sel`](Element::sel), [`attr`](Element::attr), [`id`](Element::id),
 /// [`class`](Element::class) and [`attrs`](Element::attrs), in any order;
-/// children once, with [`children`](Element::children). A void element's
-/// children are [`Void`]: it has no `children` method.
+/// children once, with [`children`](Element::children), then one by one
+/// with [`child`](Element::child). A void element's children are [`Void`]:
+/// it has no `children` method, and `child` does not compile on it.
 ///
 /// ```
 /// use htpy::{Render, a, sel};
@@ -391,17 +435,14 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
 }
 
 /// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
-fn dynamic_tag(name: Cow<'static, str>, want_void: bool) -> Result<DynTag> {
-    if let Err(rule) = check_data_tag(&name, want_void) {
+fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
+    if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
             reason: rule.reason(),
         }));
     }
-    Ok(DynTag {
-        name,
-        void: want_void,
-    })
+    Ok(DynTag { name })
 }
 
 /// The tag of an element named by [`element!`](crate::element!) or
@@ -543,7 +584,7 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 /// ```
 pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
     Ok(Element {
-        tag: dynamic_tag(name.into(), false)?,
+        tag: dynamic_tag(name.into())?,
         attrs: (),
         content: (),
     })
@@ -562,9 +603,9 @@ pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
 /// assert_eq!(br.render_to_string().unwrap(), "<br>");
 /// assert!(void_element("div").is_err());
 /// ```
-pub fn void_element(name: impl Into<Cow<'static, str>>) -> Result<Element<(), Void>> {
+pub fn void_element(name: impl Into<Cow<'static, str>>) -> Result<Element<(), Void, DynTag<true>>> {
     Ok(Element {
-        tag: dynamic_tag(name.into(), true)?,
+        tag: dynamic_tag(name.into())?,
         attrs: (),
         content: Void,
     })
@@ -655,6 +696,10 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// Adds the `class` attribute from a class value: text, lists, `Option`s
     /// and [`toggle`](crate::toggle)s, joined with htpy's rules.
     ///
+    /// Given twice, the last one wins, as for any attribute (htpy's rule):
+    /// to add classes to those given, use [`add_class`](Element::add_class),
+    /// or give them all at once in a tuple.
+    ///
     /// ```
     /// use htpy::{Render, div, toggle};
     ///
@@ -663,6 +708,36 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// ```
     pub fn class<V: ClassValue>(self, value: V) -> Element<(A, ClassAttr<V>), C, T> {
         self.attr("class", Class(value))
+    }
+
+    /// Appends classes to the `.class(..)` given just before, where
+    /// `.class(..)` again would replace them: for a component that adds to
+    /// the classes of an element it is given. The two values are joined as
+    /// one class list, `(given, added)`, at the cost of a tuple.
+    ///
+    /// ```
+    /// use htpy::{Render, button, toggle};
+    ///
+    /// let b = button().class("btn").add_class(("btn-lg", toggle([("on", true)]))).add_class("x");
+    /// assert_eq!(b.render_to_string()?, r#"<button class="btn btn-lg on x"></button>"#);
+    /// # Ok::<(), htpy::Error>(())
+    /// ```
+    ///
+    /// Another attribute in between, or no `.class(..)` before, does not
+    /// compile:
+    ///
+    /// ```compile_fail
+    /// let _ = htpy::div().class("a").id("x").add_class("b");
+    /// ```
+    pub fn add_class<W: ClassValue>(self, value: W) -> Element<A::Added, C, T>
+    where
+        A: EndsWithClass<W>,
+    {
+        Element {
+            tag: self.tag,
+            attrs: self.attrs.add_class(value),
+            content: self.content,
+        }
     }
 
     /// Adds attributes decided at run time, checked as htpy checks them when
@@ -694,8 +769,9 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
 }
 
 impl<A, T> Element<A, (), T> {
-    /// Gives the element its children: one child, or several in a tuple, a
-    /// `Vec`, an array or an iterator.
+    /// Gives the element its children: one child, or several in a tuple (of
+    /// 16 at most; nest tuples for more), a `Vec`, an array or an iterator.
+    /// It comes once, before any [`child`](Element::child).
     ///
     /// ```
     /// use htpy::{Render, b, p};
@@ -708,6 +784,57 @@ impl<A, T> Element<A, (), T> {
             tag: self.tag,
             attrs: self.attrs,
             content: children,
+        }
+    }
+}
+
+/// The tag of an element that takes children: every tag but a void
+/// element's, so that [`Element::child`] on `<br>` does not compile.
+///
+/// ```
+/// use htpy::{ParentTag, tags};
+///
+/// fn takes_children<T: ParentTag>() {}
+/// takes_children::<tags::div>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a void element takes no children",
+    label = "`{Self}` is the tag of a void element",
+    note = "void elements (`br`, `img`, `input`, ...) have no content and no closing tag"
+)]
+pub trait ParentTag: Tag {}
+
+impl ParentTag for DynTag<false> {}
+impl<N: LiteralName> ParentTag for LiteralTag<N, false> {}
+
+impl<A, C, T: Tag> Element<A, C, T> {
+    /// Adds one child after those the element has, any number of times,
+    /// also after [`children`](Element::children): for children written one
+    /// by one, as a page reads.
+    ///
+    /// Each call nests the children one level deeper in the element's type
+    /// (`((a, b), c)`), which costs nothing when rendering but lengthens the
+    /// compiler's work: for many children, or children from data, give a
+    /// `Vec`, an iterator or [`Node`](crate::Node)s to
+    /// [`children`](Element::children) instead.
+    ///
+    /// ```
+    /// use htpy::{Render, b, p};
+    ///
+    /// let para = p().child("Hello, ").child(b().children("world")).child("!");
+    /// assert_eq!(para.render_to_string()?, "<p>Hello, <b>world</b>!</p>");
+    /// let more = p().children(("a", 1)).child("b");
+    /// assert_eq!(more.render_to_string()?, "<p>a1b</p>");
+    /// # Ok::<(), htpy::Error>(())
+    /// ```
+    pub fn child<X: Render>(self, child: X) -> Element<A, (C, X), T>
+    where
+        T: ParentTag,
+    {
+        Element {
+            tag: self.tag,
+            attrs: self.attrs,
+            content: (self.content, child),
         }
     }
 }
@@ -963,7 +1090,7 @@ mod tests {
     #[test]
     fn plaintext_only_as_a_literal() {
         for name in ["plaintext", "PLAINTEXT", "PlainText"] {
-            let err = dynamic_tag(Cow::Borrowed(name), false).unwrap_err();
+            let err = dynamic_tag::<false>(Cow::Borrowed(name)).unwrap_err();
             assert!(
                 matches!(err.kind(), ErrorKind::ElementName { reason, .. } if reason.contains("plaintext")),
                 "{err}"
@@ -978,7 +1105,7 @@ mod tests {
             "xmp",
             "title",
         ] {
-            assert!(dynamic_tag(Cow::Borrowed(name), false).is_ok(), "{name}");
+            assert!(dynamic_tag::<false>(Cow::Borrowed(name)).is_ok(), "{name}");
         }
     }
 
@@ -990,12 +1117,12 @@ mod tests {
         for name in VALID.into_iter().chain(INVALID).chain(["BR"]) {
             for want_void in [false, true] {
                 let literal = std::panic::catch_unwind(|| check_literal(name, want_void));
-                let run_time = dynamic_tag(Cow::Borrowed(name), want_void);
-                assert_eq!(
-                    literal.is_ok(),
-                    run_time.is_ok(),
-                    "{name:?} void {want_void}"
-                );
+                let run_time = if want_void {
+                    dynamic_tag::<true>(Cow::Borrowed(name)).is_ok()
+                } else {
+                    dynamic_tag::<false>(Cow::Borrowed(name)).is_ok()
+                };
+                assert_eq!(literal.is_ok(), run_time, "{name:?} void {want_void}");
             }
         }
     }

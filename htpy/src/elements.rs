@@ -67,20 +67,41 @@ macro_rules! elements {
                 }
             }
 
-            #[doc = concat!("The `<", stringify!($name), ">` element.")]
-            ///
-            /// ```
-            #[doc = concat!("use htpy::Render;")]
-            #[doc = concat!(
-                "assert_eq!(htpy::", stringify!($name), "().render_to_string().unwrap(), \"",
-                elements!(@example $kind $name), "\");"
-            )]
-            /// ```
-            #[inline]
-            pub fn $name() -> Element<(), $children, tags::$name> {
-                Element::from_tag(tags::$name {}, elements!(@children $children))
-            }
+            elements!(@parent $kind $name);
         )*)*
+
+        /// Every element function, as a module of its own: import the
+        /// elements a page uses (`use htpy::el::{div, p};`), all of them
+        /// (`use htpy::el::*;`, whose names give way to your own), or name
+        /// them by path (`el::div()`). They are also at the crate's root.
+        ///
+        /// ```
+        /// use htpy::el;
+        /// use htpy::prelude::*;
+        ///
+        /// let page = el::main().children(el::p().children("hi"));
+        /// assert_eq!(page.render_to_string()?, "<main><p>hi</p></main>");
+        /// # Ok::<(), htpy::Error>(())
+        /// ```
+        pub mod el {
+            use super::{Element, Unit, Void, tags};
+
+            $($(
+                #[doc = concat!("The `<", stringify!($name), ">` element.")]
+                ///
+                /// ```
+                #[doc = concat!("use htpy::Render;")]
+                #[doc = concat!(
+                    "assert_eq!(htpy::", stringify!($name), "().render_to_string().unwrap(), \"",
+                    elements!(@example $kind $name), "\");"
+                )]
+                /// ```
+                #[inline]
+                pub fn $name() -> Element<(), $children, tags::$name> {
+                    Element::from_tag(tags::$name {}, elements!(@children $children))
+                }
+            )*)*
+        }
     };
     (@is Void Void) => { true };
     (@is Document Document) => { true };
@@ -93,6 +114,10 @@ macro_rules! elements {
     (@example Document $name:ident) => { concat!("<!doctype html><", stringify!($name), "></", stringify!($name), ">") };
     (@example Normal $name:ident) => { concat!("<", stringify!($name), "></", stringify!($name), ">") };
     (@children Void) => { Void };
+    (@parent Void $name:ident) => {};
+    (@parent $kind:ident $name:ident) => {
+        impl crate::element::ParentTag for tags::$name {}
+    };
     (@children $children:ident) => { () };
 }
 

@@ -3,6 +3,11 @@
 //! stream of bytes that reaches the browser while slow data is still loading.
 //! A port of Python's [htpy](https://htpy.dev) 26.5.1, byte for byte.
 //!
+//! Import the elements a page uses from [`el`] and the rest from
+//! [`prelude`], whose names clash with none of the standard library's:
+//! `use htpy::el::{div, p}; use htpy::prelude::*;`. Everything is also at
+//! the crate's root.
+//!
 //! # Elements
 //!
 //! Every HTML element is a function; `html` writes the doctype first.
@@ -46,6 +51,8 @@
 //! Text is escaped as markupsafe escapes it; integers, `Option`, `bool`
 //! (nothing), tuples, `Vec`s, arrays and iterator adapters nest freely;
 //! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's.
+//! [`Element::child`] adds children one by one, and [`Either`] holds
+//! branches that build different elements.
 //!
 //! ```
 //! use htpy::{RawHtml, Render, comment, fragment, li, ul};
@@ -144,6 +151,7 @@ mod attributes;
 mod chunks;
 mod concurrent;
 mod context;
+mod either;
 mod element;
 mod elements;
 mod error;
@@ -152,6 +160,7 @@ mod fragment;
 mod lazy;
 mod node;
 mod output;
+pub mod prelude;
 mod render;
 mod selector;
 mod sequence;
@@ -170,11 +179,13 @@ pub use attributes::{
 pub use chunks::Chunks;
 pub use concurrent::{Concurrent, concurrent};
 pub use context::{Consumer, Context, Cx, Provider};
+pub use either::{Either, Either3, Either4};
 pub use element::{
-    __literal_element, __literal_void_element, DynTag, Element, LiteralName, LiteralTag, Tag, Void,
-    element, is_void, void_element,
+    __literal_element, __literal_void_element, DynTag, Element, EndsWithClass, LiteralName,
+    LiteralTag, ParentTag, Tag, Void, element, is_void, void_element,
 };
-pub use elements::*;
+pub use elements::el::*;
+pub use elements::{el, tags};
 pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
@@ -188,4 +199,19 @@ pub use stream::{ByteStream, StreamOptions};
 pub use suspense::{Suspense, suspense};
 #[doc(hidden)]
 pub use task::Task;
-pub use text::{Display, RawHtml, display};
+pub use text::{Decimals, Display, RawHtml, decimals, display};
+
+/// The `futures` crate, whose streams [`stream`] renders: its
+/// `stream::iter` and `StreamExt` without a dependency of your own.
+///
+/// ```
+/// use htpy::futures::StreamExt;
+/// use htpy::prelude::*;
+/// use htpy::el::li;
+///
+/// let items = stream(htpy::futures::stream::iter(["a", "b"]).map(|x| li().children(x)));
+/// # let html = futures::executor::block_on(items.render_to_string_async())?;
+/// assert_eq!(html, "<li>a</li><li>b</li>");
+/// # Ok::<(), htpy::Error>(())
+/// ```
+pub use futures;

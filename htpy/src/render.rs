@@ -40,7 +40,9 @@ use crate::task::{Stop, Task};
     message = "`{Self}` cannot be rendered as HTML",
     label = "not a child",
     note = "children are elements, text, integers, `Option`s, `Vec`s, tuples, iterators, \
-            `lazy(..)`, `future(..)`, `stream(..)`, or your own `impl Render`"
+            `lazy(..)`, `future(..)`, `stream(..)`, or your own `impl Render`",
+    note = "a float is written in the form you choose: `decimals(x, 2)` for `0.50`, \
+            or `display(x)` for Rust's `{{}}`"
 )]
 pub trait Render: Sized {
     /// What the type tells of its render: it never waits ([`RenderKind::Sync`],

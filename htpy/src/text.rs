@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::context::Cx;
 use crate::error::Result;
@@ -32,7 +34,7 @@ macro_rules! owned_text {
         }
     )*};
 }
-owned_text!(String &String Cow<'_, str> Box<str>);
+owned_text!(String &String Cow<'_, str> Box<str> Arc<str> Rc<str>);
 
 impl Render for char {
     const KIND: RenderKind = RenderKind::Sync;
@@ -270,7 +272,7 @@ impl<T: AsRef<str>> Render for RawHtml<T> {
 /// assert_eq!(cell.render_to_string().unwrap(), "<td>3.5</td>");
 /// ```
 #[derive(Clone, Debug)]
-pub struct Display<T>(T);
+pub struct Display<T>(pub(crate) T);
 
 /// Renders any `Display` value as text; see [`Display`].
 ///
@@ -282,6 +284,49 @@ pub struct Display<T>(T);
 /// ```
 pub fn display<T: fmt::Display>(value: T) -> Display<T> {
     Display(value)
+}
+
+/// A number written with a fixed count of decimals; see [`decimals`].
+///
+/// ```
+/// let price: htpy::Display<htpy::Decimals> = htpy::decimals(9.5, 2);
+/// # let _ = price;
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Decimals {
+    value: f64,
+    places: usize,
+}
+
+impl fmt::Display for Decimals {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.*}", self.places, self.value)
+    }
+}
+
+/// A float as text, with `places` decimals (`format!("{value:.places$}")`,
+/// without the `String`): a child or an attribute value.
+///
+/// A float is not a child by itself, since Rust and Python write floats
+/// differently (`1.0` is `1` in Rust's `{}` and `1.0` in Python, `1e+16`
+/// in Python is `10000000000000000` in Rust): choose the form, with this or
+/// with [`display`] for Rust's `{}`.
+///
+/// ```
+/// use htpy::el::{meter, td};
+/// use htpy::prelude::*;
+///
+/// let total = 1.0 / 3.0;
+/// assert_eq!(td().children(decimals(total, 2)).render_to_string()?, "<td>0.33</td>");
+/// assert_eq!(meter().attr("value", decimals(0.5_f32, 1)).render_to_string()?, r#"<meter value="0.5"></meter>"#);
+/// # Ok::<(), htpy::Error>(())
+/// ```
+#[doc(alias("float", "f64", "f32"))]
+pub fn decimals(value: impl Into<f64>, places: usize) -> Display<Decimals> {
+    Display(Decimals {
+        value: value.into(),
+        places,
+    })
 }
 
 impl<T: fmt::Display> Render for Display<T> {

@@ -4,11 +4,13 @@
 mod common;
 
 use std::fmt::Write as _;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use common::{assert_fails, assert_renders};
 use htpy::{
-    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, attr_name, button, div, element,
-    input, li, sel, td, toggle, ul,
+    AttrList, ClassItem, ErrorKind, RawHtml, Selector, Value, attr_name, button, decimals, display,
+    div, element, input, li, sel, td, toggle, ul,
 };
 
 #[test]
@@ -500,4 +502,82 @@ fn many_attributes() {
     }
     expected.push_str("></div>");
     assert_renders(make, &expected);
+}
+
+#[test]
+fn text_of_every_kind_is_a_value() {
+    let shared: Arc<str> = "a&b".into();
+    let counted: Rc<str> = "<c>".into();
+    assert_renders(
+        || {
+            div()
+                .attr("a", shared.clone())
+                .attr("b", counted.clone())
+                .attr("c", '"')
+                .attr("d", Box::<str>::from("e"))
+        },
+        r#"<div a="a&amp;b" b="&lt;c&gt;" c="&#34;" d="e"></div>"#,
+    );
+    assert_renders(
+        || div().class(shared.clone()),
+        r#"<div class="a&amp;b"></div>"#,
+    );
+}
+
+#[test]
+fn display_values_and_floats() {
+    assert_renders(
+        || {
+            div()
+                .attr("x", decimals(1.0 / 8.0, 3))
+                .attr("y", display("<'>"))
+        },
+        r#"<div x="0.125" y="&lt;&#39;&gt;"></div>"#,
+    );
+    // Under `class`, as text: an empty one leaves the attribute out.
+    assert_renders(|| div().attr("class", display("")), "<div></div>");
+    assert_renders(
+        || div().attr("class", display("a b")),
+        r#"<div class="a b"></div>"#,
+    );
+    assert_renders(
+        || {
+            div()
+                .attr("class", display("x"))
+                .attr("class", None::<&str>)
+                .attr("id", 1)
+        },
+        r#"<div id="1"></div>"#,
+    );
+}
+
+#[test]
+fn class_again_replaces_and_add_class_appends() {
+    assert_renders(|| div().class("a").class("b"), r#"<div class="b"></div>"#);
+    assert_renders(
+        || div().class("a").add_class("b").add_class(["c", ""]),
+        r#"<div class="a b c"></div>"#,
+    );
+    assert_renders(
+        || {
+            div()
+                .id("x")
+                .class(toggle([("on", false)]))
+                .add_class(Some("b"))
+        },
+        r#"<div id="x" class="b"></div>"#,
+    );
+    // Appending nothing to nothing still leaves the attribute out.
+    assert_renders(|| div().class("").add_class(None::<&str>), "<div></div>");
+    // A later `.class(..)` replaces the appended list too, at its first position.
+    assert_renders(
+        || {
+            div()
+                .class("a")
+                .add_class("b")
+                .attr("title", "t")
+                .class("c")
+        },
+        r#"<div class="c" title="t"></div>"#,
+    );
 }

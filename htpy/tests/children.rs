@@ -302,3 +302,100 @@ fn a_position_read_while_an_item_is_made_counts_the_items_before() {
     assert_eq!(chunks, expected);
     assert_eq!(seen.take(), [4, 14, 24]);
 }
+
+#[test]
+fn shared_and_boxed_strings_are_text() {
+    let shared: std::sync::Arc<str> = "<a>".into();
+    let counted: Rc<str> = "&".into();
+    assert_renders(
+        || {
+            div().children((
+                shared.clone(),
+                counted.clone(),
+                Cow::<str>::Owned("'".into()),
+            ))
+        },
+        "<div>&lt;a&gt;&amp;&#39;</div>",
+    );
+}
+
+#[test]
+fn floats_through_a_chosen_form() {
+    assert_renders(
+        || div().children((htpy::decimals(2.0 / 3.0, 2), " ", htpy::decimals(1_f32, 0))),
+        "<div>0.67 1</div>",
+    );
+    assert_renders(
+        || div().children(display(1e16_f64)),
+        "<div>10000000000000000</div>",
+    );
+}
+
+#[test]
+fn children_one_by_one() {
+    assert_renders(
+        || {
+            p().child("Hello, ")
+                .child(b().children("<world>"))
+                .child('!')
+        },
+        "<p>Hello, <b>&lt;world&gt;</b>!</p>",
+    );
+    assert_renders(
+        || ul().child(li()).child(li().child(1)),
+        "<ul><li></li><li>1</li></ul>",
+    );
+}
+
+/// `.children(..).child(..)` writes the same bytes as the tuple of all of
+/// them, through every renderer.
+#[test]
+fn children_then_child_renders_as_the_tuple() {
+    let tuple = (
+        li().children("a"),
+        "<&>",
+        li().children(2),
+        lazy(|| li().children("c")),
+    );
+    let expected = ul().children(tuple).render_to_string().unwrap();
+    assert_renders(
+        || {
+            ul().children((li().children("a"), "<&>"))
+                .child(li().children(2))
+                .child(lazy(|| li().children("c")))
+        },
+        &expected,
+    );
+    assert_chunks(
+        || ul().children(li().children("a")).child(li().children(2)),
+        &["<ul>", "<li>", "a", "</li>", "<li>", "2", "</li>", "</ul>"],
+    );
+}
+
+#[test]
+fn children_one_by_one_on_elements_named_at_run_time() {
+    assert_renders(
+        || {
+            element("x-list")
+                .unwrap()
+                .child("a")
+                .child(htpy::element!("x-item").child(1))
+        },
+        "<x-list>a<x-item>1</x-item></x-list>",
+    );
+}
+
+/// A long chain stays within the compiler's limits (its type is 64 pairs deep).
+#[test]
+fn a_long_chain_of_children() {
+    macro_rules! chain {
+        ($el:expr; $($n:literal)*) => { $el$(.child($n))* };
+    }
+    let list = chain!(div();
+        0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+        2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3);
+    assert_eq!(
+        list.render_to_string().unwrap(),
+        "<div>0123456789012345678901234567890123456789012345678901234567890123</div>"
+    );
+}

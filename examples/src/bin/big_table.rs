@@ -7,7 +7,8 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Render, body, h1, html, table, tbody, td, th, thead, tr};
+use htpy::el::{body, h1, html, table, tbody, td, th, thead, tr};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 /// One row of made-up data.

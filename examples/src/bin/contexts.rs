@@ -7,7 +7,8 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Context, Render, body, button, div, h1, html, p, span};
+use htpy::el::{body, button, div, h1, html, p, span};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 /// The theme has a default: a consumer without a provider gets "light".

@@ -19,7 +19,8 @@ use std::time::Duration;
 
 use actix_web::rt::time::sleep;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Context, a, body, future, h1, html, li, p, ul};
+use htpy::el::{a, body, h1, html, li, p, ul};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 static USER: Context<String> = Context::new("user");

@@ -5,7 +5,7 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{body, h1, html};
+use htpy::el::{body, h1, html};
 use htpy_actix::HtpyServerExt as _;
 
 async fn index(req: HttpRequest) -> HttpResponse {

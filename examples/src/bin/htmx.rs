@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use actix_web::rt::time::sleep;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{RawHtml, Render, a, body, future, h1, head, html, li, meta, script, title, ul};
+use htpy::el::{a, body, h1, head, html, li, meta, script, title, ul};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 /// What htmx does for `hx-get` + `hx-target` + `hx-swap="outerHTML"`, and no more.

@@ -5,7 +5,8 @@
 //! ```
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Render, a, body, div, footer, h1, h2, head, html, li, meta, nav, p, title, ul};
+use htpy::el::{a, body, div, footer, h1, h2, head, html, li, meta, nav, p, title, ul};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 /// The shell of every page: the head, the navigation, then `content`.

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Duration;
 
-use htpy::Render;
+use htpy::prelude::*;
 use htpy_examples::demo_page::{self, ADA, Pace};
 use htpy_examples::load::{
     DEMO_PATH, Disconnects, Load, Memory, Pages, Server, TABLE_PATH, disconnects, load, percentile,

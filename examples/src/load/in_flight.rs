@@ -1,5 +1,5 @@
-//! A count of the renders in flight: [`Tracked`] counts its page from the
-//! moment its render starts until the render ends or is dropped.
+//! A count of the renders in flight: [`tracked`] counts its page from the
+//! moment it is built until its render ends or is dropped.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -8,13 +8,13 @@ use htpy::Render;
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static STARTED: AtomicUsize = AtomicUsize::new(0);
 
-/// How many renders of [`Tracked`] pages have started and not yet ended
+/// How many renders of [`tracked`] pages have started and not yet ended
 /// (finished, failed, or dropped with the response).
 pub fn renders_in_flight() -> usize {
     IN_FLIGHT.load(Ordering::SeqCst)
 }
 
-/// How many renders of [`Tracked`] pages have started since the process did.
+/// How many renders of [`tracked`] pages have started since the process did.
 pub fn renders_started() -> usize {
     STARTED.load(Ordering::SeqCst)
 }

@@ -8,7 +8,8 @@ use std::thread::{self, JoinHandle};
 
 use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use htpy::{Render, body, h1, html, table, tbody, td, tr};
+use htpy::el::{body, h1, html, table, tbody, td, tr};
+use htpy::prelude::*;
 use htpy_actix::HtpyServerExt as _;
 
 use super::in_flight::tracked;
@@ -74,24 +75,36 @@ impl Server {
     ///
     /// When no port could be bound or the server's thread did not start.
     pub fn start(pages: Pages) -> io::Result<Self> {
+        Self::with_routes(move |config| {
+            config
+                .app_data(web::Data::new(pages))
+                .route(DEMO_PATH, web::get().to(serve_demo))
+                .route(TABLE_PATH, web::get().to(serve_table));
+        })
+    }
+
+    /// Starts serving the routes that `routes` sets, on a free port of
+    /// 127.0.0.1: what a test of another page serves it with.
+    ///
+    /// # Errors
+    ///
+    /// As [`Server::start`].
+    pub fn with_routes(
+        routes: impl Fn(&mut web::ServiceConfig) + Send + Clone + 'static,
+    ) -> io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let addr = listener.local_addr()?;
         let (handle_tx, handle_rx) = mpsc::channel();
         let thread = thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(move || {
-                    App::new()
-                        .app_data(web::Data::new(pages))
-                        .route(DEMO_PATH, web::get().to(serve_demo))
-                        .route(TABLE_PATH, web::get().to(serve_table))
-                })
-                .workers(2)
-                .disable_signals()
-                // A client that leaves mid-page stops its render at once; small
-                // streamed writes leave without waiting for an ACK.
-                .htpy_defaults()
-                .listen(listener)?
-                .run();
+                let server = HttpServer::new(move || App::new().configure(routes.clone()))
+                    .workers(2)
+                    .disable_signals()
+                    // A client that leaves mid-page stops its render at once; small
+                    // streamed writes leave without waiting for an ACK.
+                    .htpy_defaults()
+                    .listen(listener)?
+                    .run();
                 // The receiver waits for this; if it is gone, so is the caller.
                 let _ = handle_tx.send(server.handle());
                 server.await
