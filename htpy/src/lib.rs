@@ -44,7 +44,9 @@
 //!
 //! Text is escaped as markupsafe escapes it; integers, `Option`, `bool`
 //! (nothing), tuples, `Vec`s, arrays and iterator adapters nest freely;
-//! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's.
+//! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's;
+//! [`css`](fn@css) and [`js`](fn@js) write a style's or a script's text as
+//! it is, refusing text that would end the element early.
 //!
 //! ```
 //! use htpy::{RawHtml, Render, comment, fragment, li, ul};
@@ -147,6 +149,7 @@ mod fragment;
 mod lazy;
 mod node;
 mod output;
+mod raw_text;
 mod render;
 mod selector;
 mod sequence;
@@ -172,6 +175,7 @@ pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
 pub use node::Node;
 pub use output::{Boundary, Out, Position};
+pub use raw_text::{RawText, css, js};
 pub use render::{Render, RenderKind};
 pub use selector::Selector;
 #[doc(hidden)]
