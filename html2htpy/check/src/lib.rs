@@ -1,0 +1,57 @@
+//! The pages of `html2htpy/tests/pages`, each converted by html2htpy at
+//! build time and compiled here, ready to render and compare.
+
+/// A converted page.
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    /// The file's name.
+    pub name: &'static str,
+    /// The HTML it was converted from.
+    pub source: &'static str,
+    /// Renders the generated expression.
+    pub render: fn() -> htpy::Result<String>,
+    /// What html2htpy reported on standard error for it.
+    pub warnings: &'static [&'static str],
+}
+
+include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+
+include!(concat!(env!("OUT_DIR"), "/options.rs"));
+include!(concat!(env!("OUT_DIR"), "/one_line.rs"));
+
+/// The starter page, rendered from its code converted with short names,
+/// explicit id and class, and a function around it; then on one line.
+///
+/// # Errors
+///
+/// As the render of either.
+pub fn starter_with_other_options() -> htpy::Result<[String; 2]> {
+    use htpy::Render as _;
+    Ok([
+        starter_with_options().render_to_string()?,
+        starter_on_one_line().render_to_string()?,
+    ])
+}
+
+/// The outlines of `source` and `rendered` (see [`html2htpy::outline`]),
+/// and where they first differ: `None` when they are the same page.
+pub fn difference(source: &str, rendered: &str) -> Option<String> {
+    let (left, right) = (html2htpy::outline(source), html2htpy::outline(rendered));
+    if left == right {
+        return None;
+    }
+    let (left, right): (Vec<&str>, Vec<&str>) = (left.lines().collect(), right.lines().collect());
+    let at = left.iter().zip(&right).take_while(|(a, b)| a == b).count();
+    let context = |lines: &[&str]| {
+        lines[at.saturating_sub(3)..(at + 4).min(lines.len())]
+            .iter()
+            .map(|line| format!("    {line}\n"))
+            .collect::<String>()
+    };
+    Some(format!(
+        "the outlines differ at line {}:\n  source:\n{}  rendered:\n{}",
+        at + 1,
+        context(&left),
+        context(&right)
+    ))
+}
