@@ -166,6 +166,8 @@ pub(crate) struct Converter<'o> {
     pub(crate) warnings: Vec<Warning>,
     /// The names the `use` line imports, when short names are asked for.
     pub(crate) imports: BTreeSet<&'static str>,
+    /// Whether the page is a whole document, not a fragment.
+    document: bool,
 }
 
 impl<'o> Converter<'o> {
@@ -174,6 +176,7 @@ impl<'o> Converter<'o> {
             options,
             warnings: Vec::new(),
             imports: BTreeSet::new(),
+            document: true,
         }
     }
 
@@ -189,13 +192,14 @@ impl<'o> Converter<'o> {
 
     fn warn(&mut self, node: &Handle, message: String) {
         self.warnings.push(Warning {
-            location: dom::path(node),
+            location: dom::path(node, self.document),
             message,
         });
     }
 
     /// The whole page.
     pub(crate) fn page(&mut self, parsed: &Parsed) -> Expr {
+        self.document = parsed.document;
         let roots = parsed.roots();
         let mut items = Vec::new();
         for node in &roots {
@@ -495,7 +499,7 @@ impl<'o> Converter<'o> {
 /// The id/class shorthand (`#main.wide.dark`) for these values, when it
 /// writes them exactly.
 fn shorthand(id: Option<&str>, class: Option<&str>) -> Option<String> {
-    if id.is_none() && class.is_none() {
+    if (id.is_none() && class.is_none()) || id == Some("") || class == Some("") {
         return None;
     }
     let mut selector = String::new();
@@ -530,8 +534,8 @@ mod tests {
     fn the_functions_are_htpys() {
         let source = include_str!("../../htpy/src/elements.rs");
         let list = source
-            .split("elements! {")
-            .nth(2)
+            .rsplit("elements! {")
+            .next()
             .and_then(|block| block.split('}').next())
             .unwrap_or_default();
         let mut names: Vec<&str> = list

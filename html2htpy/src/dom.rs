@@ -278,12 +278,17 @@ pub(crate) fn is_droppable_whitespace(node: &Handle, siblings: &[Handle]) -> boo
 }
 
 /// Where `node` sits, as a CSS selector a browser's developer tools find
-/// (`html > body:nth-child(2) > p:nth-child(1)`).
-pub(crate) fn path(node: &Handle) -> String {
+/// (`html > body:nth-child(2) > p:nth-child(1)`); in a fragment, from its
+/// top level.
+pub(crate) fn path(node: &Handle, document: bool) -> String {
     let mut steps = Vec::new();
     let mut current = Some(node.clone());
     while let Some(node) = current {
         let parent = parent(&node);
+        if !document && parent.as_ref().is_some_and(|p| element_name(p).is_none()) {
+            // The `html` element the parser wraps a fragment in.
+            break;
+        }
         if let Some(name) = element_name(&node) {
             let mut step = name.local.to_string();
             if let Some(parent) = &parent

@@ -11,8 +11,8 @@
 //! let conversion = convert(html, &Options::default());
 //! assert_eq!(
 //!     conversion.code,
-//!     "htpy::section()\n    .sel(htpy::sel!(\"#main.hero\"))\n    \
-//!      .children((htpy::p().children(\"Welcome & hi\"), htpy::br()))\n"
+//!     "htpy::section().sel(htpy::sel!(\"#main.hero\")).children((\n    \
+//!      htpy::p().children(\"Welcome & hi\"),\n    htpy::br(),\n))\n"
 //! );
 //! assert!(conversion.warnings.is_empty());
 //! ```
@@ -113,10 +113,11 @@ pub struct Conversion {
 /// tuple. Malformed HTML becomes the tree a browser builds from it.
 ///
 /// ```
+/// // A browser closes the `<p>` at the `<li>`.
 /// let conversion = html2htpy::convert("<div><p>x<li>y</div>", &html2htpy::Options::default());
 /// assert_eq!(
 ///     conversion.code,
-///     "htpy::div().children(htpy::p().children((\"x\", htpy::li().children(\"y\"))))\n"
+///     "htpy::div().children((htpy::p().children(\"x\"), htpy::li().children(\"y\")))\n"
 /// );
 /// ```
 pub fn convert(html: &str, options: &Options) -> Conversion {

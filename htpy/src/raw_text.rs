@@ -325,8 +325,8 @@ const fn check(bytes: &[u8], kind: Kind) -> Result<(), Problem> {
                 (Kind::Script, State::Data) if starts_with_at(bytes, i, b"<!--") => {
                     state = State::Escaped;
                     // The dashes of `<!--` count towards a `-->`: `<!-->`
-                    // opens and closes at once.
-                    i += 2;
+                    // opens and closes at once. Go on from the first dash.
+                    i += 1;
                     None
                 }
                 (Kind::Script, State::Escaped) if tag_name_at(bytes, i, b"<script") => {
@@ -429,6 +429,7 @@ mod tests {
             "<!-- old browsers -->",
             "<!-- x //-->",
             "<!-->",
+            "<!--><script>",
             "<!--->",
             "<!-- <script> -->",
             "<!-- <script> </script> -->",
