@@ -24,6 +24,7 @@ pages! {
     streaming => "src/streaming.md",
     actix => "src/actix.md",
     errors => "src/errors.md",
+    converting_html => "src/converting-html.md",
     performance => "src/performance.md",
     from_python => "src/from-python.md",
     from_maud_askama => "src/from-maud-askama.md",

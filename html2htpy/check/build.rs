@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut names: Vec<String> = fs::read_dir(&pages_dir)?
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".html"))
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "html"))
         .collect();
     names.sort();
     let mut index = String::from(

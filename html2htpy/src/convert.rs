@@ -516,10 +516,10 @@ fn shorthand(id: Option<&str>, class: Option<&str>) -> Option<String> {
     let parsed = htpy::Selector::parse(selector.clone()).ok()?;
     let mut explicit = htpy::AttrList::new();
     if let Some(id) = id {
-        explicit.push("id", htpy::Value::Text(id.to_owned().into()));
+        explicit.push("id", htpy::Value::Text(id.to_owned()));
     }
     if let Some(class) = class {
-        explicit.push("class", htpy::Value::Text(class.to_owned().into()));
+        explicit.push("class", htpy::Value::Text(class.to_owned()));
     }
     let written = htpy::div().sel(parsed).render_to_string().ok()?;
     let wanted = htpy::div().attrs(explicit).ok()?.render_to_string().ok()?;

@@ -193,7 +193,7 @@ const BLOCKS: &[&str] = &[
     "source",
 ];
 
-/// Foreign (SVG, MathML) elements whose text shows: whitespace in any other
+/// Foreign (SVG and `MathML`) elements whose text shows: whitespace in any other
 /// foreign element is not displayed.
 const FOREIGN_TEXT: &[&str] = &[
     "text",

@@ -152,7 +152,9 @@ fn write(expr: &Expr, w: &mut Writer, indent: usize) {
             let head_len = head.len() + calls.iter().map(String::len).sum::<usize>();
             let inner = if head_len + ".children(".len() <= w.room() {
                 w.push(head);
-                calls.iter().for_each(|call| w.push(call));
+                for call in calls {
+                    w.push(call);
+                }
                 indent
             } else {
                 w.push(head);
@@ -194,8 +196,10 @@ fn write(expr: &Expr, w: &mut Writer, indent: usize) {
 /// chain), else on lines of its own.
 fn write_argument(arg: &Expr, w: &mut Writer, indent: usize) {
     let closing = 1;
-    let multi_line_text = matches!(arg, Expr::Atom(text) if text.contains('\n'));
-    if multi_line_text
+    // A text over several lines, or a list whose bracket ends the line.
+    let overflows =
+        matches!(arg, Expr::Atom(text) if text.contains('\n')) || matches!(arg, Expr::List { .. });
+    if overflows
         || flat_len(arg, w.room().saturating_sub(closing)).is_some()
         || (!matches!(arg, Expr::Atom(_)) && opening_len(arg) <= w.room())
     {

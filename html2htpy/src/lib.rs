@@ -131,24 +131,19 @@ pub fn convert(html: &str, options: &Options) -> Conversion {
     } else {
         layout::one_line(&expr)
     };
-    let mut code = String::new();
-    match &options.function {
-        Some(name) => code.push_str(&format!("fn {name}() -> impl htpy::Render {{\n")),
-        None if wrapped => code.push_str("{\n"),
-        None => {}
-    }
-    if options.short_names && !converter.imports.is_empty() {
+    let (open, close) = match &options.function {
+        Some(name) => (format!("fn {name}() -> impl htpy::Render {{\n"), "}\n"),
+        None if wrapped => ("{\n".to_owned(), "}\n"),
+        None => (String::new(), ""),
+    };
+    let imports = if options.short_names && !converter.imports.is_empty() {
         let names: Vec<&str> = converter.imports.iter().copied().collect();
-        code.push_str(&format!("    use htpy::{{{}}};\n\n", names.join(", ")));
-    }
-    if wrapped {
-        code.push_str("    ");
-    }
-    code.push_str(&body);
-    code.push('\n');
-    if wrapped {
-        code.push_str("}\n");
-    }
+        format!("    use htpy::{{{}}};\n\n", names.join(", "))
+    } else {
+        String::new()
+    };
+    let margin = if wrapped { "    " } else { "" };
+    let code = format!("{open}{imports}{margin}{body}\n{close}");
     Conversion {
         code,
         warnings: converter.warnings,

@@ -312,7 +312,6 @@ const fn check(bytes: &[u8], kind: Kind) -> Result<(), Problem> {
             b'\r' => Some(Rule::CarriageReturn),
             b'<' => match (kind, state) {
                 (Kind::Style, _) if tag_name_at(bytes, i, b"</style") => Some(Rule::StyleEnd),
-                (Kind::Style, _) => None,
                 (Kind::Script, State::Data | State::Escaped)
                     if tag_name_at(bytes, i, b"</script") =>
                 {
@@ -333,7 +332,7 @@ const fn check(bytes: &[u8], kind: Kind) -> Result<(), Problem> {
                     state = State::DoubleEscaped(i);
                     None
                 }
-                (Kind::Script, _) => None,
+                _ => None,
             },
             b'-' if starts_with_at(bytes, i, b"-->") && !matches!(state, State::Data) => {
                 state = State::Data;

@@ -1,6 +1,14 @@
 //! The pages of `html2htpy/tests/pages`, each converted by html2htpy at
 //! build time and compiled here, ready to render and compare.
 
+// The converted pages are single long functions, as any converted page is.
+#![expect(
+    clippy::too_many_lines,
+    reason = "the functions the converter writes for whole pages"
+)]
+
+use std::fmt::Write as _;
+
 /// A converted page.
 #[derive(Clone, Copy, Debug)]
 pub struct Page {
@@ -45,8 +53,10 @@ pub fn difference(source: &str, rendered: &str) -> Option<String> {
     let context = |lines: &[&str]| {
         lines[at.saturating_sub(3)..(at + 4).min(lines.len())]
             .iter()
-            .map(|line| format!("    {line}\n"))
-            .collect::<String>()
+            .fold(String::new(), |mut out, line| {
+                let _ = writeln!(out, "    {line}");
+                out
+            })
     };
     Some(format!(
         "the outlines differ at line {}:\n  source:\n{}  rendered:\n{}",
