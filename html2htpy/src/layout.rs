@@ -88,6 +88,14 @@ fn flat_len(expr: &Expr, budget: usize) -> Option<usize> {
     }
 }
 
+/// Writes a chain's head and its calls on one line.
+fn write_head(head: &str, calls: &[String], w: &mut Writer) {
+    w.push(head);
+    for call in calls {
+        w.push(call);
+    }
+}
+
 fn write_flat(expr: &Expr, w: &mut Writer) {
     match expr {
         Expr::Atom(text) => w.push(text),
@@ -96,10 +104,7 @@ fn write_flat(expr: &Expr, w: &mut Writer) {
             calls,
             children,
         } => {
-            w.push(head);
-            for call in calls {
-                w.push(call);
-            }
+            write_head(head, calls, w);
             if let Some(children) = children {
                 w.push(".children(");
                 write_flat(children, w);
@@ -151,10 +156,7 @@ fn write(expr: &Expr, w: &mut Writer, indent: usize) {
         } => {
             let head_len = head.len() + calls.iter().map(String::len).sum::<usize>();
             let inner = if head_len + ".children(".len() <= w.room() {
-                w.push(head);
-                for call in calls {
-                    w.push(call);
-                }
+                write_head(head, calls, w);
                 indent
             } else {
                 w.push(head);

@@ -9,6 +9,7 @@ use crate::elements::VOID;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::rules::rules;
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
 
@@ -275,35 +276,9 @@ const fn is_pcen_char(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// Declares the rules an element name can break, each with its reason, so
-/// that the run-time error and the compile-time panic say the same.
-macro_rules! name_rules {
-    ($($rule:ident => $reason:literal,)*) => {
-        /// A rule an element name broke.
-        #[derive(Clone, Copy)]
-        enum NameRule {
-            $(#[doc = $reason] $rule,)*
-        }
-
-        impl NameRule {
-            /// Why the name was refused, for [`ErrorKind::ElementName`].
-            const fn reason(self) -> &'static str {
-                match self {
-                    $(Self::$rule => $reason,)*
-                }
-            }
-
-            /// Stops the compilation of an `element!` with an invalid name.
-            const fn fail(self) -> ! {
-                match self {
-                    $(Self::$rule => panic!(concat!("invalid element name: ", $reason)),)*
-                }
-            }
-        }
-    };
-}
-
-name_rules! {
+rules! {
+    /// A rule an element name broke.
+    NameRule, "invalid element name: ";
     Empty => "it is empty",
     Start => "it must start with an ASCII letter",
     Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",

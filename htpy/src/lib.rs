@@ -151,6 +151,7 @@ mod node;
 mod output;
 mod raw_text;
 mod render;
+mod rules;
 mod selector;
 mod sequence;
 mod size_hint;

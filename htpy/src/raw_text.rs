@@ -13,6 +13,7 @@ use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::rules::rules;
 
 /// Text for a `<style>` or a `<script>`, checked by [`css`], [`js`],
 /// [`css!`](crate::css!) or [`js!`](crate::js!), and written unescaped.
@@ -215,35 +216,9 @@ impl Kind {
     }
 }
 
-/// Declares the rules a text can break, each with its reason, so that the
-/// run-time error and the compile-time panic say the same.
-macro_rules! rules {
-    ($($rule:ident => $reason:literal,)*) => {
-        /// A rule a text broke.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        enum Rule {
-            $(#[doc = $reason] $rule,)*
-        }
-
-        impl Rule {
-            /// Why the text was refused, for [`ErrorKind::RawText`].
-            const fn reason(self) -> &'static str {
-                match self {
-                    $(Self::$rule => $reason,)*
-                }
-            }
-
-            /// Stops the compilation of a `css!` or `js!` with a refused text.
-            const fn fail(self) -> ! {
-                match self {
-                    $(Self::$rule => panic!(concat!("invalid raw text: ", $reason)),)*
-                }
-            }
-        }
-    };
-}
-
 rules! {
+    /// A rule a text broke.
+    Rule, "invalid raw text: ";
     StyleEnd => "`</style` followed by whitespace, `/` or `>` would end the element early",
     ScriptEnd => "`</script` followed by whitespace, `/` or `>` would end the element early",
     DoubleEscaped => "`<!--` then `<script` leave the script in a state where its end tag \
