@@ -7,8 +7,27 @@ use std::{env, fs};
 
 use html2htpy::{Options, convert};
 
-/// The page converted again with the other options, to compile those forms too.
-const OPTIONS_PAGE: &str = "starter.html";
+/// The pages converted again with the other options, to compile and
+/// render those forms too: boxes, custom elements, scripts and styles.
+const OTHER_FORMS: [&str; 2] = ["deep.html", "starter.html"];
+
+/// The other options: short names, explicit id and class, and a function
+/// around the expression; then all on one line.
+fn other_options(function: String) -> [Options; 2] {
+    [
+        Options {
+            shorthand: false,
+            short_names: true,
+            function: Some(function.clone()),
+            indent: true,
+        },
+        Options {
+            function: Some(function),
+            indent: false,
+            ..Options::default()
+        },
+    ]
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = env::var("OUT_DIR")?;
@@ -38,37 +57,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(ToString::to_string)
             .collect();
+        let mut forms = Vec::new();
+        if OTHER_FORMS.contains(&name.as_str()) {
+            for (k, options) in other_options(format!("form_{i}")).iter().enumerate() {
+                let file = format!("form_{i}_{k}.rs");
+                fs::write(Path::new(&out).join(&file), convert(&html, options).code)?;
+                writeln!(
+                    functions,
+                    "mod form_{i}_{k} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n\n    \
+                     pub(crate) fn render() -> htpy::Result<String> {{\n        \
+                     htpy::Render::render_to_string(form_{i}())\n    }}\n}}\n"
+                )?;
+                forms.push(format!("form_{i}_{k}::render"));
+            }
+        }
         writeln!(
             index,
-            "    Page {{ name: {name:?}, source: include_str!({path:?}), render: render_{i}, warnings: &{warnings:?} }},",
+            "    Page {{ name: {name:?}, source: include_str!({path:?}), render: render_{i}, \
+             other_forms: &[{forms}], warnings: &{warnings:?} }},",
             path = path.display().to_string(),
+            forms = forms.join(", "),
         )?;
         writeln!(
             functions,
-            "fn page_{i}() -> impl htpy::Render + 'static {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/page_{i}.rs\"))\n}}\n\n\
+            "fn page_{i}() -> impl htpy::Render + 'static {{\n    \
+             include!(concat!(env!(\"OUT_DIR\"), \"/page_{i}.rs\"))\n}}\n\n\
              fn render_{i}() -> htpy::Result<String> {{\n    htpy::Render::render_to_string(page_{i}())\n}}\n"
         )?;
-        if name == OPTIONS_PAGE {
-            let options = Options {
-                shorthand: false,
-                short_names: true,
-                function: Some("starter_with_options".to_owned()),
-                indent: true,
-            };
-            fs::write(
-                Path::new(&out).join("options.rs"),
-                convert(&html, &options).code,
-            )?;
-            let one_line = Options {
-                function: Some("starter_on_one_line".to_owned()),
-                indent: false,
-                ..Options::default()
-            };
-            fs::write(
-                Path::new(&out).join("one_line.rs"),
-                convert(&html, &one_line).code,
-            )?;
-        }
     }
     index.push_str("];\n");
     fs::write(Path::new(&out).join("pages.rs"), index + &functions)?;

@@ -353,13 +353,23 @@ impl<'o> Converter<'o> {
                 .flat_map(|child| self.node(child, &children, depth))
                 .collect();
         };
-        if htpy::is_void(&local) && name.ns != ns!(html) && !dom::children(node).is_empty() {
-            self.warn(
-                node,
-                format!(
-                    "htpy writes <{local}> as a void element, without the children it has here"
-                ),
-            );
+        if htpy::is_void(&local) && name.ns != ns!(html) {
+            // A foreign element so named is not void: written without its
+            // end tag, it takes its following siblings as children.
+            let last = dom::parent(node).is_none_or(|parent| {
+                dom::children(&parent)
+                    .last()
+                    .is_some_and(|child| std::rc::Rc::ptr_eq(child, node))
+            });
+            if !last || !dom::children(node).is_empty() {
+                self.warn(
+                    node,
+                    format!(
+                        "htpy writes <{local}> as a void element, without an end tag: it \
+                         loses its children, and takes the nodes after it as its own"
+                    ),
+                );
+            }
         }
         let void = htpy::is_void(&local) && FUNCTIONS.contains(&local.as_str());
         vec![self.element_with_head(node, head, void, depth)]
@@ -567,6 +577,62 @@ mod tests {
         ] {
             assert_eq!(shorthand(id, class), None, "{id:?} {class:?}");
         }
+    }
+
+    fn warnings(html: &str) -> Vec<String> {
+        crate::convert(html, &Options::default())
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn what_cannot_be_written_exactly_is_reported() {
+        assert_eq!(
+            warnings("<p>a&#13;b</p>"),
+            [
+                "p:nth-child(1): a carriage return in the text: htpy writes it as it is, and the \
+              parser reads it as a line feed"
+            ]
+        );
+        assert_eq!(
+            warnings("<svg><source></source><g></g></svg>"),
+            [
+                "svg:nth-child(1) > source:nth-child(1): htpy writes <source> as a void element, \
+              without an end tag: it loses its children, and takes the nodes after it as its own"
+            ]
+        );
+        assert!(warnings("<svg><g></g><source></source></svg>").is_empty());
+        assert_eq!(
+            warnings("<xmp>a &amp; b</xmp>"),
+            [
+                "xmp:nth-child(1): the parser reads this element's text raw, and htpy escapes \
+              `&<>\"'` in text: they will read back as entities"
+            ]
+        );
+        assert_eq!(
+            warnings("<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><p>x"),
+            [
+                "html: the doctype \"html\" (public \"-//W3C//DTD HTML 4.01//EN\", system \"\") \
+              becomes `<!doctype html>`, which htpy writes"
+            ]
+        );
+        assert_eq!(
+            warnings("<a:b>x</a:b>"),
+            [
+                "a:b:nth-child(1): htpy refuses the element name \"a:b\": the element is left out, \
+              its children kept"
+            ]
+        );
+        assert_eq!(
+            warnings("<script>x = 1; <!-- <script>"),
+            [
+                "script:nth-child(1): invalid text for <script>: at byte 12, `<!--` then `<script` \
+              leave the script in a state where its end tag `</script>` does not end it: close the \
+              `<!--` with `-->`; written as escaped text"
+            ]
+        );
     }
 
     #[test]

@@ -18,28 +18,14 @@ pub struct Page {
     pub source: &'static str,
     /// Renders the generated expression.
     pub render: fn() -> htpy::Result<String>,
+    /// Render the page converted with the other options, for the few pages
+    /// that are.
+    pub other_forms: &'static [fn() -> htpy::Result<String>],
     /// What html2htpy reported on standard error for it.
     pub warnings: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));
-
-include!(concat!(env!("OUT_DIR"), "/options.rs"));
-include!(concat!(env!("OUT_DIR"), "/one_line.rs"));
-
-/// The starter page, rendered from its code converted with short names,
-/// explicit id and class, and a function around it; then on one line.
-///
-/// # Errors
-///
-/// As the render of either.
-pub fn starter_with_other_options() -> htpy::Result<[String; 2]> {
-    use htpy::Render as _;
-    Ok([
-        starter_with_options().render_to_string()?,
-        starter_on_one_line().render_to_string()?,
-    ])
-}
 
 /// The outlines of `source` and `rendered` (see [`html2htpy::outline`]),
 /// and where they first differ: `None` when they are the same page.
