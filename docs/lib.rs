@@ -26,6 +26,7 @@ pages! {
     actix => "src/actix.md",
     axum => "src/axum.md",
     errors => "src/errors.md",
+    converting_html => "src/converting-html.md",
     performance => "src/performance.md",
     from_python => "src/from-python.md",
     from_maud_askama => "src/from-maud-askama.md",

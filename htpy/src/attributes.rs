@@ -14,15 +14,14 @@ use crate::escape::{Escaper, escape_into};
 use crate::selector::Selector;
 use crate::text::{Display, Integer, RawHtml};
 
-name_rules! {
+rules! {
     /// A way an attribute name broke the rule of [`check_attr_name`].
-    enum AttrNameRule: "attribute" {
-        Empty => "it is empty",
-        Whitespace => "it holds whitespace, which ends a name and starts another attribute",
-        Slash => "it holds `/`, which ends a name",
-        Equals => "it holds `=`, which ends a name and starts its value",
-        Control => "it holds a control character (U+0000 to U+001F, or U+007F)",
-    }
+    AttrNameRule, "invalid attribute name: ";
+    Empty => "it is empty",
+    Whitespace => "it holds whitespace, which ends a name and starts another attribute",
+    Slash => "it holds `/`, which ends a name",
+    Equals => "it holds `=`, which ends a name and starts its value",
+    Control => "it holds a control character (U+0000 to U+001F, or U+007F)",
 }
 
 /// The rule each ASCII byte breaks in an attribute name, if any. Bytes of

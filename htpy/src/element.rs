@@ -351,19 +351,18 @@ const fn is_pcen_char(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-name_rules! {
+rules! {
     /// A rule an element name broke.
-    enum NameRule: "element" {
-        Empty => "it is empty",
-        Start => "it must start with an ASCII letter",
-        Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
-        CustomChars => "a custom element name may hold only ASCII letters, digits, \
-                        `-`, `.`, `_` and non-ASCII letters",
-        Void => "it is a void element: build it with `void_element`",
-        NotVoid => "it is not a void element: build it with `element`",
-        Plaintext => "nothing can close a `plaintext` element, so all that followed it \
-                      would be read as its text (write it in the code with `element!` if meant)",
-    }
+    NameRule, "invalid element name: ";
+    Empty => "it is empty",
+    Start => "it must start with an ASCII letter",
+    Chars => "it may hold only ASCII letters and digits (or be a custom element name with a `-`)",
+    CustomChars => "a custom element name may hold only ASCII letters, digits, \
+                    `-`, `.`, `_` and non-ASCII letters",
+    Void => "it is a void element: build it with `void_element`",
+    NotVoid => "it is not a void element: build it with `element`",
+    Plaintext => "nothing can close a `plaintext` element, so all that followed it \
+                  would be read as its text (write it in the code with `element!` if meant)",
 }
 
 /// Checks an element name: ASCII letters and digits starting with a letter

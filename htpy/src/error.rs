@@ -90,6 +90,17 @@ pub enum ErrorKind {
         /// Why the value does not fit.
         reason: &'static str,
     },
+    /// The text of a `<style>` or `<script>` ([`css`](crate::css()),
+    /// [`js`](crate::js())) would not read back as itself: it would end the
+    /// element early, or hold a character the parser replaces.
+    RawText {
+        /// The element: `"style"` or `"script"`.
+        element: &'static str,
+        /// What was found there.
+        reason: &'static str,
+        /// The byte of the text where it was found.
+        offset: usize,
+    },
     /// A consumer found no provider for its context, and the context has no default.
     ContextMissing {
         /// The context's name.
@@ -195,6 +206,14 @@ impl fmt::Display for Error {
             ErrorKind::Attribute { name, reason } => {
                 write!(f, "invalid value for attribute {name:?}: {reason}")?;
             }
+            ErrorKind::RawText {
+                element,
+                reason,
+                offset,
+            } => write!(
+                f,
+                "invalid text for <{element}>: at byte {offset}, {reason}"
+            )?,
             ErrorKind::ContextMissing { context } => write!(
                 f,
                 "context {context:?} has no provider above its consumer and no default"

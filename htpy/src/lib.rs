@@ -50,7 +50,9 @@
 //!
 //! Text is escaped as markupsafe escapes it; integers, `Option`, `bool`
 //! (nothing), tuples, `Vec`s, arrays and iterator adapters nest freely;
-//! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's.
+//! [`RawHtml`] is not escaped; [`fragment`] and [`comment`] are htpy's;
+//! [`css`](fn@css) and [`js`](fn@js) write a style's or a script's text as
+//! it is, refusing text that would end the element early.
 //! [`Element::child`] adds children one by one, and [`Either`] holds
 //! branches that build different elements.
 //!
@@ -161,6 +163,7 @@ mod lazy;
 mod node;
 mod output;
 pub mod prelude;
+mod raw_text;
 mod render;
 mod selector;
 mod sequence;
@@ -191,6 +194,7 @@ pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
 pub use node::Node;
 pub use output::{Out, Position};
+pub use raw_text::{RawText, css, js};
 pub use render::{Render, RenderKind, Synchronous};
 pub use selector::Selector;
 #[doc(hidden)]

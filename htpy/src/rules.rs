@@ -1,31 +1,29 @@
-//! The one macro that declares the rules a name can break, for element names
-//! (`element.rs`) and attribute names (`attributes.rs`): each rule with its
-//! reason, so that the run-time error and the compile-time panic of a
-//! literal say the same.
+//! Rules a value can break, each with its reason, declared once so that a
+//! run-time error and a compile-time panic say the same.
 
-/// Declares `enum $rule` with one variant per rule, its `reason` (for the
-/// run-time error) and `fail` (a `const` panic: a compile error in a
-/// constant), whose message is `invalid $what name: reason`.
-macro_rules! name_rules {
-    ($(#[$meta:meta])* enum $rules:ident: $what:literal { $($rule:ident => $reason:literal,)* }) => {
+/// Declares `enum $name` of the rules, with `reason()` (for the error) and
+/// `fail()` (the panic that stops the compilation of a literal, its message
+/// `$prefix` then the reason).
+macro_rules! rules {
+    ($(#[$meta:meta])* $name:ident, $prefix:literal; $($rule:ident => $reason:literal,)*) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        enum $rules {
+        enum $name {
             $(#[doc = $reason] $rule,)*
         }
 
-        impl $rules {
-            /// Why the name was refused, for the run-time error.
+        impl $name {
+            /// Why the value was refused, for the error.
             const fn reason(self) -> &'static str {
                 match self {
                     $(Self::$rule => $reason,)*
                 }
             }
 
-            /// Stops the compilation of a constant with a refused name.
+            /// Stops the compilation of a literal that broke the rule.
             const fn fail(self) -> ! {
                 match self {
-                    $(Self::$rule => panic!(concat!("invalid ", $what, " name: ", $reason)),)*
+                    $(Self::$rule => panic!(concat!($prefix, $reason)),)*
                 }
             }
         }

@@ -1,0 +1,91 @@
+//! Converts every page of `../tests/pages` with html2htpy, so that one build
+//! of this crate compiles all the generated expressions.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+use html2htpy::{Options, convert};
+
+/// The pages converted again with the other options, to compile and
+/// render those forms too: boxes, custom elements, scripts and styles.
+const OTHER_FORMS: [&str; 2] = ["deep.html", "starter.html"];
+
+/// The other options: short names, explicit id and class, and a function
+/// around the expression; then all on one line.
+fn other_options(function: String) -> [Options; 2] {
+    [
+        Options {
+            shorthand: false,
+            short_names: true,
+            function: Some(function.clone()),
+            indent: true,
+        },
+        Options {
+            function: Some(function),
+            indent: false,
+            ..Options::default()
+        },
+    ]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = env::var("OUT_DIR")?;
+    let pages_dir = Path::new(&env::var("CARGO_MANIFEST_DIR")?).join("../tests/pages");
+    println!("cargo::rerun-if-changed={}", pages_dir.display());
+    let mut names: Vec<String> = fs::read_dir(&pages_dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "html"))
+        .collect();
+    names.sort();
+    let mut index = String::from(
+        "/// Every page of `tests/pages`, converted.\npub static PAGES: &[Page] = &[\n",
+    );
+    let mut functions = String::new();
+    for (i, name) in names.iter().enumerate() {
+        let path = pages_dir.join(name).canonicalize()?;
+        println!("cargo::rerun-if-changed={}", path.display());
+        let html = fs::read_to_string(&path)?;
+        let conversion = convert(&html, &Options::default());
+        fs::write(
+            Path::new(&out).join(format!("page_{i}.rs")),
+            &conversion.code,
+        )?;
+        let warnings: Vec<String> = conversion
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let mut forms = Vec::new();
+        if OTHER_FORMS.contains(&name.as_str()) {
+            for (k, options) in other_options(format!("form_{i}")).iter().enumerate() {
+                let file = format!("form_{i}_{k}.rs");
+                fs::write(Path::new(&out).join(&file), convert(&html, options).code)?;
+                writeln!(
+                    functions,
+                    "mod form_{i}_{k} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n\n    \
+                     pub(crate) fn render() -> htpy::Result<String> {{\n        \
+                     htpy::Render::render_to_string(form_{i}())\n    }}\n}}\n"
+                )?;
+                forms.push(format!("form_{i}_{k}::render"));
+            }
+        }
+        writeln!(
+            index,
+            "    Page {{ name: {name:?}, source: include_str!({path:?}), render: render_{i}, \
+             other_forms: &[{forms}], warnings: &{warnings:?} }},",
+            path = path.display().to_string(),
+            forms = forms.join(", "),
+        )?;
+        writeln!(
+            functions,
+            "fn page_{i}() -> impl htpy::Render + 'static {{\n    \
+             include!(concat!(env!(\"OUT_DIR\"), \"/page_{i}.rs\"))\n}}\n\n\
+             fn render_{i}() -> htpy::Result<String> {{\n    htpy::Render::render_to_string(page_{i}())\n}}\n"
+        )?;
+    }
+    index.push_str("];\n");
+    fs::write(Path::new(&out).join("pages.rs"), index + &functions)?;
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! The pages of `html2htpy/tests/pages`, each converted by html2htpy at
+//! build time and compiled here, ready to render and compare.
+
+// The converted pages are single long functions, as any converted page is.
+#![expect(
+    clippy::too_many_lines,
+    reason = "the functions the converter writes for whole pages"
+)]
+
+use std::fmt::Write as _;
+
+/// A converted page.
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    /// The file's name.
+    pub name: &'static str,
+    /// The HTML it was converted from.
+    pub source: &'static str,
+    /// Renders the generated expression.
+    pub render: fn() -> htpy::Result<String>,
+    /// Render the page converted with the other options, for the few pages
+    /// that are.
+    pub other_forms: &'static [fn() -> htpy::Result<String>],
+    /// What html2htpy reported on standard error for it.
+    pub warnings: &'static [&'static str],
+}
+
+include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+
+/// The outlines of `source` and `rendered` (see [`html2htpy::outline`]),
+/// and where they first differ: `None` when they are the same page.
+pub fn difference(source: &str, rendered: &str) -> Option<String> {
+    let (left, right) = (html2htpy::outline(source), html2htpy::outline(rendered));
+    if left == right {
+        return None;
+    }
+    let (left, right): (Vec<&str>, Vec<&str>) = (left.lines().collect(), right.lines().collect());
+    let at = left.iter().zip(&right).take_while(|(a, b)| a == b).count();
+    let context = |lines: &[&str]| {
+        lines[at.saturating_sub(3)..(at + 4).min(lines.len())]
+            .iter()
+            .fold(String::new(), |mut out, line| {
+                let _ = writeln!(out, "    {line}");
+                out
+            })
+    };
+    Some(format!(
+        "the outlines differ at line {}:\n  source:\n{}  rendered:\n{}",
+        at + 1,
+        context(&left),
+        context(&right)
+    ))
+}
