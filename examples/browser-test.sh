@@ -24,10 +24,11 @@ out_dir=${OUT_DIR:-$target_dir/browser-test}
 mkdir -p "$out_dir"
 work=$(mktemp -d)
 
-# The demo's sections resolve at about 0.3 s (weather), 0.55 to 1.3 s (the
-# orders, one by one) and 2.8 s (recommendations). A load stopped at
-# PARTIAL_MS must hold the first and lack the last.
-partial_ms=1000
+# Every section's heading and placeholder arrive at once; the contents
+# follow out of order at about 0.3 s (weather), 1 s (orders) and 1.5 s
+# (recommendations). A load stopped at PARTIAL_MS must hold the first
+# content and every section, and lack the last content.
+partial_ms=700
 
 : >"$work/demo.out"
 PORT=0 "$target_dir/debug/demo" >"$work/demo.out" 2>"$work/demo.err" &
@@ -62,15 +63,24 @@ last_section='<li>oolong samples</li>'
 browse --timeout="$partial_ms" --dump-dom >"$work/partial.html" || true
 has "$work/partial.html" '<h1>Your shop</h1>' || fail "no page shell after ${partial_ms} ms"
 has "$work/partial.html" "$first_section" || fail "no first section after ${partial_ms} ms"
+for piece in '<section id="recommendations"><h2>Recommended for you</h2>' 'Picking teas for you' 'Streamed by htpy.'; do
+    has "$work/partial.html" "$piece" || fail "not there after ${partial_ms} ms: $piece"
+done
 ! has "$work/partial.html" "$last_section" ||
     fail "the last section was already there after ${partial_ms} ms: the page did not stream"
-echo "browser-test: after ${partial_ms} ms the shell and the first section are shown, the last is still loading"
+! has "$work/partial.html" 'Looking at the sky' ||
+    fail "the first section's placeholder was not replaced by its content"
+echo "browser-test: after ${partial_ms} ms every section and the footer are shown, the first filled in, the last still loading"
 
 browse --dump-dom >"$work/full.html"
 for piece in "$first_section" '<strong>#1044</strong> a strainer' "$last_section" 'Streamed by htpy.'; do
     has "$work/full.html" "$piece" || fail "the loaded page lacks: $piece"
 done
-echo "browser-test: the loaded page has every section"
+# The contents were moved into place: no template or placeholder is left.
+for piece in '<template' 'class="loading"'; do
+    ! has "$work/full.html" "$piece" || fail "the loaded page still has: $piece"
+done
+echo "browser-test: the loaded page has every section, each in place"
 
 browse --timeout="$partial_ms" --screenshot="$out_dir/demo-partial.png" >/dev/null || true
 browse --screenshot="$out_dir/demo.png" >/dev/null

@@ -1,7 +1,9 @@
 //! The demo's page (`--bin demo`), here so that the load test (`--bin load`)
-//! serves the very same page: the head, the styles and the shell at once,
-//! then each section as its slow source answers, the order list item by
-//! item, the recommendations last.
+//! serves the very same page: the head, the styles, the shell and every
+//! section's heading and placeholder at once, then each section's content as
+//! its slow source answers (streamed out of order with `suspense`): the
+//! weather at 0.3 s, the orders at 1 s, the recommendations at 1.5 s, and the
+//! last byte with the slowest, not after the sum of them.
 //!
 //! The sources are stand-ins that sleep; [`Pace`] scales their delays, so a
 //! load test can run the page faster than a person would watch it.
@@ -65,7 +67,8 @@ header { display: flex; justify-content: space-between; align-items: baseline; }
 section { border: 1px solid #8884; border-radius: 8px; margin: 1rem 0; padding: 0 1rem 1rem; }
 section > h2 { font-size: 1.1rem; }
 .badge { background: #5b6ee1; border-radius: 4px; color: white; padding: 0 .4rem; }
-li { animation: appear .4s; }
+li, p { animation: appear .4s; }
+.loading { color: #888; font-style: italic; }
 @keyframes appear { from { opacity: 0; } }
 ";
 
@@ -84,10 +87,13 @@ fn user_badge() -> impl Render {
 fn weather(pace: Pace) -> impl Render {
     section().id("weather").children((
         h2().children("Weather"),
-        future(async move {
-            let (sky, degrees) = slow(pace, 300, ("sunny", 21)).await;
-            p().children(("It is ", sky, " and ", degrees, " °C."))
-        }),
+        suspense(
+            p().class("loading").children("Looking at the sky…"),
+            future(async move {
+                let (sky, degrees) = slow(pace, 300, ("sunny", 21)).await;
+                p().children(("It is ", sky, " and ", degrees, " °C."))
+            }),
+        ),
     ))
 }
 
@@ -105,21 +111,28 @@ fn orders(pace: Pace) -> impl Render {
             li().children((strong().children(number), " ", what)),
         )
     });
-    section()
-        .id("orders")
-        .children((h2().children("Your orders"), ul().children(stream(items))))
+    section().id("orders").children((
+        h2().children("Your orders"),
+        suspense(
+            p().class("loading").children("Fetching your orders…"),
+            ul().children(stream(items)),
+        ),
+    ))
 }
 
 fn recommendations(pace: Pace) -> impl Render {
     section().id("recommendations").children((
         h2().children("Recommended for you"),
-        future(async move {
-            let picks = slow(pace, 1500, ["a tea cosy", "oolong samples"]).await;
-            (
-                p().children(("Picked for ", user_badge(), ":")),
-                ul().children(picks.map(|pick| li().children(pick))),
-            )
-        }),
+        suspense(
+            p().class("loading").children("Picking teas for you…"),
+            future(async move {
+                let picks = slow(pace, 1500, ["a tea cosy", "oolong samples"]).await;
+                (
+                    p().children(("Picked for ", user_badge(), ":")),
+                    ul().children(picks.map(|pick| li().children(pick))),
+                )
+            }),
+        ),
     ))
 }
 
@@ -130,8 +143,7 @@ pub fn page(user: User, pace: Pace) -> impl Render + 'static {
         head().children((
             meta().attr("charset", "utf-8"),
             title().children("htpy streaming demo"),
-            // Safe: a constant of this file, with no user data in it.
-            style().children(RawHtml::dangerously_new(CSS)),
+            style().children(css(CSS)),
         )),
         USER.provide(
             user,

@@ -12,6 +12,7 @@
 //! ```
 
 pub use crate::{
-    Context, Either, Either3, Either4, Node, RawHtml, Render, StreamOptions, comment, decimals,
-    display, element, fragment, future, iter, lazy, scoped, sel, stream, toggle, void_element,
+    Context, Either, Either3, Either4, Node, RawHtml, Render, StreamOptions, Synchronous, comment,
+    concurrent, css, decimals, display, element, fragment, future, iter, js, lazy, scoped, sel,
+    stream, suspense, toggle, void_element,
 };
