@@ -23,6 +23,7 @@ pages! {
     contexts => "src/contexts.md",
     asynchronous => "src/async.md",
     streaming => "src/streaming.md",
+    slow_sections => "src/slow-sections.md",
     actix => "src/actix.md",
     axum => "src/axum.md",
     errors => "src/errors.md",
