@@ -11,6 +11,14 @@ use html2htpy::{Options, convert};
 /// render those forms too: boxes, custom elements, scripts and styles.
 const OTHER_FORMS: [&str; 2] = ["deep.html", "starter.html"];
 
+/// Real documentation pages converted again with every element typed (no
+/// `htpy::Node` boxes): whole pages written as typed trees, as a person
+/// writes them, to render through every renderer.
+const TYPED_PAGES: [&str; 2] = [
+    "mdbook-documentation-tests.html",
+    "rustdoc-is-x86-feature-detected.html",
+];
+
 /// The other options: short names, explicit id and class, and a function
 /// around the expression; then all on one line.
 fn other_options(function: String) -> [Options; 2] {
@@ -20,6 +28,7 @@ fn other_options(function: String) -> [Options; 2] {
             short_names: true,
             function: Some(function.clone()),
             indent: true,
+            ..Options::default()
         },
         Options {
             function: Some(function),
@@ -57,6 +66,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(ToString::to_string)
             .collect();
+        let typed = if TYPED_PAGES.contains(&name.as_str()) {
+            let options = Options {
+                typed_depth: usize::MAX,
+                ..Options::default()
+            };
+            let file = format!("typed_{i}.rs");
+            fs::write(Path::new(&out).join(&file), convert(&html, &options).code)?;
+            writeln!(
+                functions,
+                "fn typed_{i}() -> impl htpy::Render + 'static {{\n    \
+                 include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))\n}}\n\n\
+                 fn typed_renderers_{i}() -> Renders {{\n    every_renderer(typed_{i})\n}}\n"
+            )?;
+            format!("Some(typed_renderers_{i})")
+        } else {
+            "None".to_owned()
+        };
         let mut forms = Vec::new();
         if OTHER_FORMS.contains(&name.as_str()) {
             for (k, options) in other_options(format!("form_{i}")).iter().enumerate() {
@@ -74,7 +100,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(
             index,
             "    Page {{ name: {name:?}, source: include_str!({path:?}), render: render_{i}, \
-             other_forms: &[{forms}], warnings: &{warnings:?} }},",
+             renderers: renderers_{i}, typed: {typed}, other_forms: &[{forms}], \
+             warnings: &{warnings:?} }},",
             path = path.display().to_string(),
             forms = forms.join(", "),
         )?;
@@ -82,7 +109,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             functions,
             "fn page_{i}() -> impl htpy::Render + 'static {{\n    \
              include!(concat!(env!(\"OUT_DIR\"), \"/page_{i}.rs\"))\n}}\n\n\
-             fn render_{i}() -> htpy::Result<String> {{\n    htpy::Render::render_to_string(page_{i}())\n}}\n"
+             fn render_{i}() -> htpy::Result<String> {{\n    htpy::Render::render_to_string(page_{i}())\n}}\n\n\
+             fn renderers_{i}() -> Renders {{\n    every_renderer(page_{i})\n}}\n"
         )?;
     }
     index.push_str("];\n");

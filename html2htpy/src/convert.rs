@@ -130,10 +130,10 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "video",
 ];
 
-/// How many elements deep a typed subtree goes before the next element is
-/// boxed into an `htpy::Node`, which keeps every type of the expression
-/// shallow (see `docs/src/converting-html.md`).
-const TYPED_DEPTH: usize = 8;
+/// How many elements deep a typed subtree goes by default before the next
+/// element is boxed into an `htpy::Node`, which keeps every type of the
+/// expression shallow (see `docs/src/converting-html.md`).
+pub(crate) const TYPED_DEPTH: usize = 8;
 
 /// The most children a tuple takes; more go in a `vec!` of `htpy::Node`s.
 const TUPLE_MAX: usize = 16;
@@ -376,9 +376,9 @@ impl<'o> Converter<'o> {
     }
 
     /// An element from its head (`htpy::div()`): its attributes, then its
-    /// children; boxed when it sits [`TYPED_DEPTH`] elements deep.
+    /// children; boxed when it sits [`Options::typed_depth`] elements deep.
     fn element_with_head(&mut self, node: &Handle, head: String, void: bool, depth: usize) -> Expr {
-        let boxed = depth >= TYPED_DEPTH;
+        let boxed = depth >= self.options.typed_depth;
         let depth = if boxed { 1 } else { depth + 1 };
         let calls = match &node.data {
             NodeData::Element { attrs, .. } => self.attributes(node, &attrs.borrow()),

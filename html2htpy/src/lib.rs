@@ -59,6 +59,11 @@ pub struct Options {
     /// Lays the code out on indented lines as rustfmt would (on by
     /// default), or on one line.
     pub indent: bool,
+    /// How many elements deep a typed subtree goes before the next element
+    /// is boxed into an `htpy::Node` (8 by default), which keeps the
+    /// expression's types shallow enough to compile quickly at the default
+    /// recursion limit. `usize::MAX` types the whole page.
+    pub typed_depth: usize,
 }
 
 impl Default for Options {
@@ -68,6 +73,7 @@ impl Default for Options {
             short_names: false,
             function: None,
             indent: true,
+            typed_depth: convert::TYPED_DEPTH,
         }
     }
 }

@@ -956,10 +956,8 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
                 close(task.out());
                 Ok(())
             });
-            let close_after_sections: Run<'a> = Box::new(move |task| {
-                task.push_wait(Box::pin(after_sections(sections, close)));
-                Ok(())
-            });
+            let close_after_sections: Run<'a> =
+                Box::new(move |task| task.wait(after_sections(sections, close)));
             return match within {
                 Some(name) => {
                     task.defer(mark, Some(name), close_after_sections);

@@ -149,13 +149,6 @@ impl<'a> Task<'a> {
         &self.waker
     }
 
-    /// Pushes `wait` on the stack: the render stops until it is ready.
-    pub(crate) fn push_wait(&mut self, wait: Wait<'a>) {
-        self.jobs.push(Job::Wait(wait));
-        self.paused = true;
-        self.waiting = true;
-    }
-
     /// The output.
     #[inline]
     pub(crate) fn out(&mut self) -> &mut Out {
@@ -281,7 +274,10 @@ impl<'a> Task<'a> {
                 Ok(())
             }
             Poll::Pending => {
-                self.push_wait(future);
+                // The render stops until it is ready.
+                self.jobs.push(Job::Wait(future));
+                self.paused = true;
+                self.waiting = true;
                 Ok(())
             }
         }

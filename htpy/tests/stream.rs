@@ -29,6 +29,8 @@ fn bytes_so_far(scope: &htpy::Scope<'_>) -> u64 {
 fn cases() -> Vec<fn() -> Node<'static>> {
     vec![
         || Node::new(html().children(body().children(p().children("x")))),
+        // A list that fills the buffer just before `</body>`.
+        || Node::new(html().children(body().children(vec!["x", "y"]))),
         || {
             Node::new(
                 div()

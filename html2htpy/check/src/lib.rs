@@ -9,6 +9,10 @@
 
 use std::fmt::Write as _;
 
+use futures::StreamExt as _;
+use futures::executor::block_on;
+use htpy::{Render, StreamOptions, Synchronous};
+
 /// A converted page.
 #[derive(Clone, Copy, Debug)]
 pub struct Page {
@@ -18,11 +22,44 @@ pub struct Page {
     pub source: &'static str,
     /// Renders the generated expression.
     pub render: fn() -> htpy::Result<String>,
+    /// Renders it through every renderer.
+    pub renderers: fn() -> Renders,
+    /// Renders the page converted with every element typed, through every
+    /// renderer, for the real documentation pages.
+    pub typed: Option<fn() -> Renders>,
     /// Render the page converted with the other options, for the few pages
     /// that are.
     pub other_forms: &'static [fn() -> htpy::Result<String>],
     /// What html2htpy reported on standard error for it.
     pub warnings: &'static [&'static str],
+}
+
+/// What each renderer made of a page: its name and its output.
+pub type Renders = Vec<(&'static str, htpy::Result<String>)>;
+
+/// A page rendered from fresh trees through every renderer: `String`,
+/// htpy's chunks, the async `String` render, and the byte stream with the
+/// default buffers and with 64-byte ones.
+pub fn every_renderer<T: Render + Synchronous>(page: fn() -> T) -> Renders {
+    let stream = |options: StreamOptions| {
+        block_on(page().render_stream(options).collect::<Vec<_>>())
+            .into_iter()
+            .map(|item| item.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+            .collect()
+    };
+    vec![
+        ("render_to_string", page().render_to_string()),
+        ("iter_chunks", page().iter_chunks().collect()),
+        (
+            "render_to_string_async",
+            block_on(page().render_to_string_async()),
+        ),
+        ("render_stream", stream(StreamOptions::default())),
+        (
+            "render_stream (64-byte buffers)",
+            stream(StreamOptions::default().buffer_size(64)),
+        ),
+    ]
 }
 
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));

@@ -6,14 +6,42 @@
     reason = "each test crate uses its own subset of the helpers"
 )]
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+
 use bytes::Bytes;
 use futures::StreamExt as _;
 use futures::executor::block_on;
 use htpy::{Render, Result, StreamOptions, Synchronous};
 
 /// Renders `tree` as a byte stream with `options`; returns every item.
+///
+/// The trees of these tests wait only on work of their own thread, so a
+/// `Pending` that nothing was woken for can never end: it fails the test
+/// (a lost wake-up) instead of hanging it.
 pub fn stream_items<T: Render>(tree: T, options: StreamOptions) -> Vec<Result<Bytes>> {
-    block_on(tree.render_stream(options).collect::<Vec<_>>())
+    struct Flag(AtomicBool);
+    impl Wake for Flag {
+        fn wake(self: Arc<Self>) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let flag = Arc::new(Flag(AtomicBool::new(false)));
+    let waker = Waker::from(Arc::clone(&flag));
+    let mut stream = tree.render_stream(options);
+    let mut items = Vec::new();
+    loop {
+        match stream.poll_next_unpin(&mut Context::from_waker(&waker)) {
+            Poll::Ready(Some(item)) => items.push(item),
+            Poll::Ready(None) => return items,
+            Poll::Pending => assert!(
+                flag.0.swap(false, Ordering::SeqCst),
+                "the stream returned Pending and nothing will wake it, after {} items",
+                items.len()
+            ),
+        }
+    }
 }
 
 /// The bytes of a byte stream render, or its error (which must be the last item).
