@@ -331,12 +331,9 @@ impl<T: Any, F: FnOnce(&T) -> R, R: Render> Render for Consumer<'_, T, F, R> {
     where
         Self: 'a,
     {
-        if task.must_pause() {
-            task.pause(cx, move |task, cx| self.render_parts(task, cx));
-            return Ok(());
-        }
-        task.out().publish();
-        let value = cx.get(self.context)?;
-        user_code(|| (self.f)(value))?.render_parts(task, cx)
+        task.at_user_code(cx, self, |this, task, cx| {
+            let value = cx.get(this.context)?;
+            user_code(|| (this.f)(value))?.render_parts(task, cx)
+        })
     }
 }

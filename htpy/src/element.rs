@@ -11,7 +11,7 @@ use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
-use crate::suspense::after_sections;
+use crate::suspense::close_body;
 use crate::task::{Run, Task};
 
 pub(crate) mod sealed {
@@ -952,18 +952,13 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         };
         if let Some(sections) = body_sections {
             // `</body>` goes out after every section streamed out of order.
-            let close: Run<'a> = Box::new(move |task| {
-                close(task.out());
-                Ok(())
-            });
-            let close_after_sections: Run<'a> =
-                Box::new(move |task| task.wait(after_sections(sections, close)));
             return match within {
                 Some(name) => {
-                    task.defer(mark, Some(name), close_after_sections);
+                    let run: Run<'a> = Box::new(move |task| close_body(sections, task, close));
+                    task.defer(mark, Some(name), run);
                     Ok(())
                 }
-                None => close_after_sections(task),
+                None => close_body(sections, task, close),
             };
         }
         match within {

@@ -53,12 +53,9 @@ impl<F: FnOnce() -> R, R: Render> Render for Lazy<F, R> {
     where
         Self: 'a,
     {
-        if task.must_pause() {
-            task.pause(cx, move |task, cx| self.render_parts(task, cx));
-            return Ok(());
-        }
-        task.out().publish();
-        user_code(self.0)?.render_parts(task, cx)
+        task.at_user_code(cx, self.0, |f, task, cx| {
+            user_code(f)?.render_parts(task, cx)
+        })
     }
 }
 
@@ -211,13 +208,10 @@ impl<F: FnOnce(&Scope<'_>) -> R, R: Render> Render for Scoped<F, R> {
     where
         Self: 'a,
     {
-        if task.must_pause() {
-            task.pause(cx, move |task, cx| self.render_parts(task, cx));
-            return Ok(());
-        }
-        let out = task.out();
-        out.publish();
-        let child = user_code(|| (self.0)(&Scope { out, cx }))?;
-        child.render_parts(task, cx)
+        task.at_user_code(cx, self.0, |f, task, cx| {
+            let out = task.out();
+            let child = user_code(|| f(&Scope { out, cx }))?;
+            child.render_parts(task, cx)
+        })
     }
 }

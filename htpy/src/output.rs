@@ -79,6 +79,7 @@ impl Out {
     }
 
     /// Whether finished chunks wait to be handed on.
+    #[inline]
     pub(crate) fn has_chunks(&self) -> bool {
         self.chunks
             .as_ref()
@@ -91,6 +92,7 @@ impl Out {
     }
 
     /// Ends one of htpy's chunks, when exact chunks were asked for.
+    #[inline]
     pub(crate) fn end_chunk(&mut self) {
         if self.chunks.is_some() {
             let chunk = self.take_buf();

@@ -8,9 +8,10 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures::Stream;
 
+use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::Render;
+use crate::render::{Render, RenderKind};
 use crate::size_hint;
 use crate::suspense::{Sections, send_ready};
 use crate::task::{Stop, Task};
@@ -100,7 +101,9 @@ impl StreamOptions {
 
     /// About the most page bytes the stream holds at once: one buffer (a
     /// single piece larger than a buffer, such as one long text or one item
-    /// of a list that never waits, adds its own size), plus a buffer for
+    /// of a list that never waits, adds its own size; so does a page that
+    /// never waits and grew past a buffer since its last render, which fit
+    /// in one and so is rendered in one go), plus a buffer for
     /// each part of [`concurrent`](crate::concurrent) children rendered
     /// ahead of its turn, plus the content of each
     /// [`suspense`](crate::suspense) section that is not sent yet.
@@ -173,11 +176,20 @@ impl<'a> ByteStream<'a> {
             false,
             false,
         );
-        let mut task = Task::new(out, tree);
-        task.sections = options.out_of_order.then(|| {
-            let nonce = options.nonce.as_deref().map(str::to_owned);
-            Rc::new(RefCell::new(Sections::new(nonce)))
-        });
+        // A page that never waits, and whose last render fit in a buffer,
+        // renders in one go as to a `String`: its stream costs little more
+        // than that render (`docs/src/performance.md`).
+        let whole = matches!(T::KIND, RenderKind::Sync) && guess != 0 && guess <= first;
+        let mut task = if whole {
+            Task::with_job(
+                out,
+                Box::new(move |task| tree.render(task.out(), Cx::root())),
+            )
+        } else {
+            Task::new(out, tree)
+        };
+        task.sections = (options.out_of_order && !whole)
+            .then(|| Rc::new(RefCell::new(Sections::new(options.nonce.clone()))));
         Self {
             task: Some(task),
             buffer_size: options.buffer_size,

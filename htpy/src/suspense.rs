@@ -7,6 +7,7 @@ use std::collections::hash_map::RandomState;
 use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use crate::context::Cx;
@@ -122,7 +123,7 @@ impl<F: Render, C: Render> Render for Suspense<F, C> {
             }
             Stop::Wait | Stop::Full => {}
         }
-        let prefix = sections.borrow().prefix.clone();
+        let prefix = sections.borrow().prefix;
         let after = task.section;
         sections.borrow_mut().pending.push(Section {
             id,
@@ -151,12 +152,14 @@ pub(crate) struct Section<'a> {
     task: Task<'a>,
 }
 
-/// The sections of one streamed page.
+/// The sections of one streamed page. Made for every out-of-order stream,
+/// it costs nothing more until a page holds a section.
 pub(crate) struct Sections<'a> {
-    /// Per render, random: ids no page of its own would use.
-    prefix: String,
+    /// Per render, random, drawn at the first section: ids no page of its
+    /// own would use.
+    prefix: Prefix,
     /// The CSP nonce of the inline scripts.
-    nonce: Option<String>,
+    nonce: Option<Arc<str>>,
     next: usize,
     pending: Vec<Section<'a>>,
     sent: Vec<usize>,
@@ -178,11 +181,20 @@ const UNSAFE: [&str; 23] = [
     "noscript", "iframe", "xmp", "noembed",
 ];
 
+/// The prefix of a page's section ids: `h` and 12 random hex digits.
+#[derive(Clone, Copy)]
+struct Prefix(u64);
+
+impl std::fmt::Display for Prefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "h{:012x}", self.0 & 0xffff_ffff_ffff)
+    }
+}
+
 impl Sections<'_> {
-    pub(crate) fn new(nonce: Option<String>) -> Self {
-        let random = RandomState::new().hash_one(std::time::SystemTime::now());
+    pub(crate) fn new(nonce: Option<Arc<str>>) -> Self {
         Self {
-            prefix: format!("h{:012x}", random & 0xffff_ffff_ffff),
+            prefix: Prefix(0),
             nonce,
             next: 0,
             pending: Vec::new(),
@@ -191,6 +203,9 @@ impl Sections<'_> {
     }
 
     fn next_id(&mut self) -> usize {
+        if self.next == 0 {
+            self.prefix = Prefix(RandomState::new().hash_one(std::time::SystemTime::now()));
+        }
         self.next += 1;
         self.next
     }
@@ -256,7 +271,7 @@ pub(crate) fn send_ready<'a>(
         if sections.sent.is_empty() {
             sections.script(out, SWAP);
         }
-        let prefix = &sections.prefix;
+        let prefix = sections.prefix;
         let id = section.id;
         write!(out.buf(), r#"<template id="{prefix}-{id}-c">"#).ok();
         // Safe: the section's own rendering, escaped as it rendered.
@@ -287,19 +302,27 @@ fn may_send_here(main: &Task<'_>) -> bool {
     true
 }
 
-/// Closes `body` once every section was sent: the work that writes `close`,
-/// waiting for `sections`.
-pub(crate) fn after_sections<'a>(
+/// Closes `body` with `close` once every section was sent: at once when
+/// none waits, else after the wait for them.
+pub(crate) fn close_body<'a>(
     sections: Rc<RefCell<Sections<'a>>>,
-    close: Run<'a>,
-) -> impl Future<Output = Run<'a>> + 'a {
-    let mut close = Some(close);
-    std::future::poll_fn(move |_| {
+    task: &mut Task<'a>,
+    close: impl FnOnce(&mut Out) + 'a,
+) -> Result<()> {
+    if sections.borrow().is_empty() {
+        close(task.out());
+        return Ok(());
+    }
+    let mut close: Option<Run<'a>> = Some(Box::new(move |task| {
+        close(task.out());
+        Ok(())
+    }));
+    task.wait(std::future::poll_fn(move |_| {
         // Sent by the byte stream, which renders again after each send.
         if sections.borrow().is_empty() {
             close.take().map_or(Poll::Pending, Poll::Ready)
         } else {
             Poll::Pending
         }
-    })
+    }))
 }

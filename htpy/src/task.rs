@@ -96,11 +96,16 @@ pub struct Task<'a> {
 impl<'a> Task<'a> {
     /// A task that will render `tree` into `out`.
     pub(crate) fn new<T: crate::Render + 'a>(out: Out, tree: T) -> Self {
-        let mut task = Self::empty(out);
-        task.push(
-            None,
+        Self::with_job(
+            out,
             Box::new(move |task| tree.render_parts(task, Cx::root())),
-        );
+        )
+    }
+
+    /// A task that will run `run` into `out`.
+    pub(crate) fn with_job(out: Out, run: Run<'a>) -> Self {
+        let mut task = Self::empty(out);
+        task.push(None, run);
         task
     }
 
@@ -176,6 +181,24 @@ impl<'a> Task<'a> {
         self.out.has_chunks()
     }
 
+    /// Renders `value` with `render`, which runs user code (a lazy child,
+    /// a scoped one, a consumer): at once, its position published, unless
+    /// htpy's chunks wait to be handed on first, so that user code runs only
+    /// when the chunk iterator reaches it; then it is put off until they are.
+    pub(crate) fn at_user_code<T: 'a>(
+        &mut self,
+        cx: Cx<'_>,
+        value: T,
+        render: impl FnOnce(T, &mut Self, Cx<'_>) -> Result<()> + 'a,
+    ) -> Result<()> {
+        if self.must_pause() {
+            self.pause(cx, move |task, cx| task.at_user_code(cx, value, render));
+            return Ok(());
+        }
+        self.out.publish();
+        render(value, self, cx)
+    }
+
     fn push(&mut self, within: Option<Cow<'static, str>>, run: Run<'a>) {
         self.jobs.push(Job::Run { run, within });
     }
@@ -237,9 +260,8 @@ impl<'a> Task<'a> {
     /// they belong to and `element` is its `body`, which closes after them.
     pub(crate) fn body_sections(&self, element: &str) -> Option<Rc<RefCell<Sections<'a>>>> {
         let main = !self.ahead && self.section.is_none();
-        self.sections
-            .clone()
-            .filter(|_| main && element.eq_ignore_ascii_case("body"))
+        let sections = self.sections.as_ref()?;
+        (main && element.eq_ignore_ascii_case("body")).then(|| Rc::clone(sections))
     }
 
     /// Awaits `future` here: it is polled at once, and its work runs now if
