@@ -14,21 +14,9 @@ dir=${1:?usage: html2htpy/check-pages.sh DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
 scratch=$target/html2htpy-scratch
-mkdir -p "$scratch/src"
-cat > "$scratch/Cargo.toml" <<TOML
-[package]
-name = "html2htpy-scratch"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-htpy = { path = "$root/htpy" }
-
-[workspace]
-TOML
-# The workspace's versions of htpy's dependencies: no registry lookup.
-cp "$root/Cargo.lock" "$scratch/Cargo.lock"
+# shellcheck source=html2htpy/scratch.sh
+. "$root/html2htpy/scratch.sh"
+scratch_crate "$scratch" html2htpy-scratch "$root"
 
 write_main() {
     {
@@ -44,17 +32,13 @@ write_main() {
     } > "$scratch/src/main.rs"
 }
 
-build_scratch() {
-    CARGO_TARGET_DIR=$scratch/target cargo build -q --offline -j 2 --manifest-path "$scratch/Cargo.toml"
-}
-
 cd "$root"
 cargo build -q -p html2htpy -p html2htpy-check
 compare=$target/debug/html2htpy-compare
 # Builds htpy once, so that each page's time is its own code's.
 echo '()' > "$scratch/expr.rs"
 write_main "$scratch/expr.rs"
-build_scratch
+build_scratch "$scratch"
 
 failed=0
 checked=0
@@ -68,11 +52,10 @@ for page in "$dir"/*.html; do
     fi
     write_main "$scratch/expr.rs"
     start=$(date +%s%N)
-    if ! build_scratch 2> "$scratch/build.txt"; then
+    if ! build_scratch "$scratch" 2> "$scratch/build.txt"; then
         printf '%-45s the code does not compile:\n' "$name"; head -40 "$scratch/build.txt"; failed=1; continue
     fi
-    end=$(date +%s%N)
-    seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
+    seconds=$(seconds_since "$start")
     elements=$(grep -o '<[a-zA-Z]' "$page" | wc -l)
     lines=$(wc -l < "$scratch/expr.rs")
     if ! "$scratch/target/debug/html2htpy-scratch" > "$scratch/rendered.html"; then

@@ -52,6 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "/// Every page of `tests/pages`, converted.\npub static PAGES: &[Page] = &[\n",
     );
     let mut functions = String::new();
+    let mut visits = String::new();
     for (i, name) in names.iter().enumerate() {
         let path = pages_dir.join(name).canonicalize()?;
         println!("cargo::rerun-if-changed={}", path.display());
@@ -79,6 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                  include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))\n}}\n\n\
                  fn typed_renderers_{i}() -> Renders {{\n    every_renderer(typed_{i})\n}}\n"
             )?;
+            writeln!(visits, "    visit.page({name:?}, typed_{i});")?;
             format!("Some(typed_renderers_{i})")
         } else {
             "None".to_owned()
@@ -114,6 +116,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
     }
     index.push_str("];\n");
+    functions.push_str(
+        "/// Visits the real pages written as typed trees, each with the \
+         function that builds it.\npub fn visit_typed_pages(visit: &mut impl TypedVisit) {\n",
+    );
+    functions.push_str(&visits);
+    functions.push_str("}\n");
     fs::write(Path::new(&out).join("pages.rs"), index + &functions)?;
     Ok(())
 }

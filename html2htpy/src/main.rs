@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use html2htpy::{Options, convert};
 
 const USAGE: &str = "\
-usage: html2htpy [--no-shorthand] [--short-names] [--function NAME] [--one-line] [FILE]
+usage: html2htpy [--no-shorthand] [--short-names] [--function NAME] [--one-line]
+                 [--typed-depth N|all] [FILE]
 
 Reads HTML from FILE (standard input when absent) and writes the Rust source
 of one expression of type `impl htpy::Render + 'static` that renders the
@@ -20,6 +21,8 @@ options:
   --short-names      short names (div()) with a `use htpy::{...};` line, in a block
   --function NAME    wrap the expression in `fn NAME() -> impl htpy::Render { ... }`
   --one-line         write the expression on one line instead of indented lines
+  --typed-depth N    type N elements deep before boxing the next into an htpy::Node
+                     (8 by default); `all` types the whole page, no boxes
   -h, --help         show this help
 ";
 
@@ -39,6 +42,15 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
             "--no-shorthand" => options.shorthand = false,
             "--short-names" => options.short_names = true,
             "--one-line" => options.indent = false,
+            "--typed-depth" => {
+                let depth = args.next().ok_or("--typed-depth needs N or `all`")?;
+                options.typed_depth = match depth.as_str() {
+                    "all" => usize::MAX,
+                    n => n.parse().map_err(|_| {
+                        format!("--typed-depth {depth:?}: not a number of elements or `all`")
+                    })?,
+                };
+            }
             "--function" => {
                 let name = args.next().ok_or("--function needs a NAME")?;
                 if !is_identifier(&name) {

@@ -94,12 +94,32 @@ fn input_that_is_not_utf8_fails_with_a_message() {
 }
 
 #[test]
+fn typed_depth_sets_where_elements_are_boxed() {
+    let page = b"<div><p><b>x</b></p></div>";
+    let code = |depth: &str| {
+        let out = run(&["--one-line", "--typed-depth", depth], page);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).to_owned()
+    };
+    assert_eq!(
+        code("2"),
+        "htpy::div().children(htpy::p().children(htpy::Node::new(htpy::b().children(\"x\"))))\n"
+    );
+    assert_eq!(
+        code("all"),
+        "htpy::div().children(htpy::p().children(htpy::b().children(\"x\")))\n"
+    );
+}
+
+#[test]
 fn bad_options_fail_with_usage() {
     for args in [
         &["--bogus"][..],
         &["--function"],
         &["--function", "fn"],
         &["a.html", "b.html"],
+        &["--typed-depth"],
+        &["--typed-depth", "deep"],
     ] {
         let out = run(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -62,6 +62,14 @@ pub fn every_renderer<T: Render + Synchronous>(page: fn() -> T) -> Renders {
     ]
 }
 
+/// Something done with a real page written as a typed tree, given its
+/// file's name and the function that builds it: the tree's own type, to
+/// hand to any renderer or server (see `visit_typed_pages`).
+pub trait TypedVisit {
+    /// Called once for each such page.
+    fn page<T: Render + Synchronous + 'static>(&mut self, name: &'static str, page: fn() -> T);
+}
+
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 
 /// The outlines of `source` and `rendered` (see [`html2htpy::outline`]),

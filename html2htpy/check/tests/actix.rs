@@ -1,0 +1,129 @@
+//! The real pages written as typed trees, streamed by htpy-actix from a
+//! real actix server on 127.0.0.1, arrive over TCP as the bytes
+//! `render_to_string` makes of them.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc;
+use std::thread;
+
+use actix_web::{App, HttpRequest, HttpServer, web};
+use html2htpy_check::{TypedVisit, visit_typed_pages};
+use htpy::{Render, Synchronous};
+use htpy_actix::{HtpyServerExt as _, stream_response};
+use htpy_test_client::{Client, HANG_GUARD};
+
+/// The stack of actix's workers: actix-rt spawns each worker's thread with
+/// `std::thread::Builder` and no stack size, so it gets Rust's default,
+/// 2 MiB, unless `RUST_MIN_STACK` sets another.
+const WORKER_STACK: usize = 2 * 1024 * 1024;
+
+/// Requests per page: on one kept-alive connection, then on new ones.
+const KEPT_ALIVE: usize = 3;
+const CONNECTIONS: usize = 3;
+
+/// A server of one page at `/`, with two workers, on its own thread.
+struct Server {
+    addr: SocketAddr,
+    handle: actix_web::dev::ServerHandle,
+    stopped: mpsc::Receiver<()>,
+}
+
+impl Server {
+    fn start<T: Render + 'static>(page: fn() -> T) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (handle_tx, handle_rx) = mpsc::channel();
+        let (stopped_tx, stopped) = mpsc::channel();
+        thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let index =
+                    move |req: HttpRequest| async move { stream_response(&req, page()).await };
+                let server = HttpServer::new(move || App::new().route("/", web::get().to(index)))
+                    .workers(2)
+                    .disable_signals()
+                    .htpy_defaults()
+                    .listen(listener)
+                    .unwrap()
+                    .run();
+                handle_tx.send(server.handle()).unwrap();
+                server.await.unwrap();
+            });
+            stopped_tx.send(()).unwrap();
+        });
+        let handle = handle_rx.recv_timeout(HANG_GUARD).unwrap();
+        Self {
+            addr,
+            handle,
+            stopped,
+        }
+    }
+
+    /// Stops the server and waits, bounded, for its thread to end.
+    fn stop(self) {
+        // The stop command is sent at once; its completion need not be awaited.
+        drop(self.handle.stop(false));
+        self.stopped
+            .recv_timeout(HANG_GUARD)
+            .expect("the server stops");
+    }
+}
+
+/// Reads a streamed response and returns its body.
+fn streamed_body(client: &mut Client) -> String {
+    let head = client.head();
+    assert_eq!(head.status, 200);
+    assert_eq!(head.headers["transfer-encoding"], "chunked");
+    client.body()
+}
+
+/// Serves each page and asserts every response carries its bytes.
+struct ServeEach {
+    served: Vec<&'static str>,
+}
+
+impl TypedVisit for ServeEach {
+    fn page<T: Render + Synchronous + 'static>(&mut self, name: &'static str, page: fn() -> T) {
+        let expected = page().render_to_string().unwrap();
+        let server = Server::start(page);
+        let mut client = Client::get(server.addr, "/");
+        for request in 0..KEPT_ALIVE {
+            if request > 0 {
+                client.send("GET", "/", "");
+            }
+            assert!(
+                streamed_body(&mut client) == expected,
+                "{name}, request {request}"
+            );
+        }
+        for connection in 0..CONNECTIONS {
+            let mut client = Client::get(server.addr, "/");
+            let body = streamed_body(&mut client);
+            assert!(body == expected, "{name}, connection {connection}");
+        }
+        server.stop();
+        self.served.push(name);
+    }
+}
+
+/// Whole real pages, typed all the way down, stream through htpy-actix on
+/// actix's workers (2 MiB stacks) to the same bytes as `render_to_string`,
+/// request after request.
+#[test]
+fn typed_real_pages_stream_over_tcp_from_actix_workers() {
+    let min_stack = std::env::var("RUST_MIN_STACK").map_or(WORKER_STACK, |bytes| {
+        bytes.parse().expect("RUST_MIN_STACK is a number of bytes")
+    });
+    assert!(
+        min_stack <= WORKER_STACK,
+        "RUST_MIN_STACK gives actix's workers {min_stack} bytes of stack, more than 2 MiB"
+    );
+    let mut serve = ServeEach { served: Vec::new() };
+    visit_typed_pages(&mut serve);
+    assert_eq!(
+        serve.served,
+        [
+            "mdbook-documentation-tests.html",
+            "rustdoc-is-x86-feature-detected.html"
+        ]
+    );
+}
