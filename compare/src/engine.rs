@@ -171,12 +171,12 @@ impl Engine {
                 "Leptos's server render (ssr feature): a String reserved to the view's estimated length",
             ),
             Engine::LeptosInOrder => (
-                "<Suspense/>, to_html_stream_in_order()",
-                "Leptos's in-order streaming, as its server integrations use it",
+                "<Suspense/> over AsyncDerived, to_html_stream_in_order()",
+                "Leptos's in-order streaming, as its server integrations run it; each section reads its data through an AsyncDerived created with the page (a Resource, less the serialization for hydration)",
             ),
             Engine::LeptosOutOfOrder => (
-                "<Suspense/>, to_html_stream_out_of_order()",
-                "Leptos's default streaming mode: placeholders first, each section when its data arrives",
+                "<Suspense/> over AsyncDerived, to_html_stream_out_of_order()",
+                "Leptos's default streaming mode: fallbacks first, each section when its data arrives",
             ),
         }
     }

@@ -206,10 +206,10 @@ pub fn swap(html: &str) -> String {
             html.replace_range(from..to + end_marker.len(), &content);
         }
     }
-    if let Some(definition) = html.find("<script>self.htpySwap=") {
-        if let Some(end) = html[definition..].find("</script>") {
-            html.replace_range(definition..definition + end + "</script>".len(), "");
-        }
+    if let Some(definition) = html.find("<script>self.htpySwap=")
+        && let Some(end) = html[definition..].find("</script>")
+    {
+        html.replace_range(definition..definition + end + "</script>".len(), "");
     }
     html
 }
