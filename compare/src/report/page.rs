@@ -298,7 +298,7 @@ fn http_section(http: Option<&HttpRun>) -> impl Render + '_ {
             let [stats, orders, activity] = http.conditions.dashboard_delays_ms;
             Node::new(p().children(format!(
                 "The latest run. Every engine served by actix on loopback, {} worker thread(s) each, TCP_NODELAY; {} requests in flight at once \
-                 on kept-alive connections; the dashboard's data arriving after {stats}, {orders} and {activity} ms. \
+                 on kept-alive connections; the dashboard's data arriving {stats}, {orders} and {activity} ms after it is asked for. \
                  Times from sending the request to the first and the last byte of the body, on a logarithmic scale.",
                 http.conditions.workers, http.conditions.connections
             )))
