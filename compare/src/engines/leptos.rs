@@ -99,7 +99,7 @@ enum Streaming {
 /// Each source is read through an `AsyncDerived`, which starts its query
 /// when it is created, with the page: all three queries at once, as a
 /// `Resource` does. A `Resource` is an `AsyncDerived` that also serializes
-/// its value for the client to hydrate from, in scripts leptos_axum sends
+/// its value for the client to hydrate from, in scripts `leptos_axum` sends
 /// after the page (`pending_data`); nothing here hydrates, so the stream is
 /// the page alone, as the other engines send it.
 fn suspended_dashboard(
