@@ -155,7 +155,7 @@ impl Sampler {
         match contestant {
             Contestant::Rust { engine, page } => {
                 // Undelayed sources never read the clock, so one serves all.
-                let sources = Sources::start(Delays::NONE);
+                let sources = Sources::new(Delays::NONE);
                 // Some engines spawn tasks as soon as they start rendering.
                 let _runtime = self.runtime.enter();
                 let mut bytes = 0;
@@ -186,7 +186,7 @@ impl Sampler {
     pub fn allocations(&self, contestant: Contestant) -> Option<Allocations> {
         match contestant {
             Contestant::Rust { engine, page } => {
-                let sources = Sources::start(Delays::NONE);
+                let sources = Sources::new(Delays::NONE);
                 let _runtime = self.runtime.enter();
                 alloc::measure(|| self.render(engine, page, sources)).1
             }

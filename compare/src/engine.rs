@@ -10,6 +10,7 @@ use futures::{FutureExt, Stream, StreamExt};
 use tokio::runtime::Runtime;
 
 use crate::engines;
+use crate::engines::htpy::Sections;
 use crate::normalise::Normalisation;
 use crate::pages::{BigTable, HtpyBench, Page, Sources, Teams};
 
@@ -34,8 +35,15 @@ pub enum Engine {
     /// htpy, as its chunks (`iter_chunks`); not the dashboard, which waits.
     HtpyChunks,
     /// htpy, as a byte stream (`render_stream`), which streams the
-    /// dashboard.
+    /// dashboard in document order, each section's data asked for when the
+    /// one before it is sent.
     HtpyStream,
+    /// htpy streaming the dashboard's sections in `concurrent(..)`: their
+    /// data asked for at once, the sections in document order.
+    HtpyConcurrent,
+    /// htpy streaming the dashboard's sections out of order, each in a
+    /// `suspense(fallback, ..)`.
+    HtpyOutOfOrder,
     /// askama's compiled Jinja-like templates.
     Askama,
     /// maud's `html!` macro.
@@ -66,10 +74,12 @@ pub enum Output {
 
 impl Engine {
     /// Every Rust engine, in the order they are reported.
-    pub const ALL: [Engine; 10] = [
+    pub const ALL: [Engine; 12] = [
         Engine::Htpy,
         Engine::HtpyChunks,
         Engine::HtpyStream,
+        Engine::HtpyConcurrent,
+        Engine::HtpyOutOfOrder,
         Engine::Askama,
         Engine::Maud,
         Engine::Sailfish,
@@ -85,6 +95,8 @@ impl Engine {
             Engine::Htpy => "htpy",
             Engine::HtpyChunks => "htpy-chunks",
             Engine::HtpyStream => "htpy-stream",
+            Engine::HtpyConcurrent => "htpy-concurrent",
+            Engine::HtpyOutOfOrder => "htpy-out-of-order",
             Engine::Askama => "askama",
             Engine::Maud => "maud",
             Engine::Sailfish => "sailfish",
@@ -105,7 +117,11 @@ impl Engine {
     pub fn streams(self) -> bool {
         matches!(
             self,
-            Engine::HtpyStream | Engine::LeptosInOrder | Engine::LeptosOutOfOrder
+            Engine::HtpyStream
+                | Engine::HtpyConcurrent
+                | Engine::HtpyOutOfOrder
+                | Engine::LeptosInOrder
+                | Engine::LeptosOutOfOrder
         )
     }
 
@@ -125,6 +141,14 @@ impl Engine {
             Engine::HtpyStream => (
                 "render_stream(StreamOptions::default()), every buffer taken",
                 "the byte stream htpy-actix serves: 8 KiB buffers, flushed whenever the page waits",
+            ),
+            Engine::HtpyConcurrent => (
+                "concurrent((sections)), render_stream(StreamOptions::default())",
+                "the dashboard's three section futures start together; the sections go out in document order, with no script",
+            ),
+            Engine::HtpyOutOfOrder => (
+                "suspense(fallback, section) each, render_stream(StreamOptions::default())",
+                "the byte stream's default out-of-order mode: fallbacks and the rest of the page at once, each section when its data arrives, moved into place by a script",
             ),
             Engine::Askama => (
                 "#[derive(Template)], render()",
@@ -147,19 +171,20 @@ impl Engine {
                 "Leptos's server render (ssr feature): a String reserved to the view's estimated length",
             ),
             Engine::LeptosInOrder => (
-                "<Suspense/>, to_html_stream_in_order()",
-                "Leptos's in-order streaming, as its server integrations use it",
+                "<Suspense/> over AsyncDerived, to_html_stream_in_order()",
+                "Leptos's in-order streaming, as its server integrations run it; each section reads its data through an AsyncDerived created with the page (a Resource, less the serialization for hydration)",
             ),
             Engine::LeptosOutOfOrder => (
-                "<Suspense/>, to_html_stream_out_of_order()",
-                "Leptos's default streaming mode: placeholders first, each section when its data arrives",
+                "<Suspense/> over AsyncDerived, to_html_stream_out_of_order()",
+                "Leptos's default streaming mode: fallbacks first, each section when its data arrives",
             ),
         }
     }
 
     /// Renders `page`; `None` if this way of running the engine does not
     /// apply to it: htpy's chunks cannot wait for the dashboard's data, and
-    /// Leptos streams only the dashboard.
+    /// the ways of streaming its sections (htpy's concurrent and out of
+    /// order, Leptos's) apply to the dashboard only.
     ///
     /// `sources` feeds the dashboard and is ignored by the other pages.
     pub fn render(self, page: Page, sources: Sources) -> Option<Output> {
@@ -185,7 +210,13 @@ impl Engine {
                 Output::stream(htpy::byte_stream(htpy::htpy_bench_page(HtpyBench::get())))
             }
             (Engine::HtpyStream, Page::Dashboard) => {
-                Output::stream(htpy::dashboard_stream(sources))
+                Output::Stream(htpy::dashboard_stream(sources, Sections::InOrder))
+            }
+            (Engine::HtpyConcurrent, Page::Dashboard) => {
+                Output::Stream(htpy::dashboard_stream(sources, Sections::Concurrent))
+            }
+            (Engine::HtpyOutOfOrder, Page::Dashboard) => {
+                Output::Stream(htpy::dashboard_stream(sources, Sections::OutOfOrder))
             }
             (Engine::Askama, page) => render_with!(askama, page, sources),
             (Engine::Maud, page) => render_with!(maud, page, sources),
@@ -199,7 +230,13 @@ impl Engine {
                 Output::stream(engines::leptos::dashboard_out_of_order(sources))
             }
             (Engine::HtpyChunks, Page::Dashboard)
-            | (Engine::LeptosInOrder | Engine::LeptosOutOfOrder, _) => {
+            | (
+                Engine::HtpyConcurrent
+                | Engine::HtpyOutOfOrder
+                | Engine::LeptosInOrder
+                | Engine::LeptosOutOfOrder,
+                _,
+            ) => {
                 return None;
             }
         })
@@ -210,8 +247,12 @@ impl Engine {
     pub fn normalisation(self, page: Page) -> Normalisation {
         match (self, page) {
             (Engine::LeptosOutOfOrder, _) => Normalisation::OutOfOrder,
+            (Engine::HtpyOutOfOrder, _) => Normalisation::Swapped,
             (Engine::Leptos | Engine::LeptosInOrder, _) => Normalisation::Hydration,
-            (Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream, _) => Normalisation::Exact,
+            (
+                Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream | Engine::HtpyConcurrent,
+                _,
+            ) => Normalisation::Exact,
             // Only the dashboard has characters to escape, and a doctype.
             (_, Page::Dashboard) => Normalisation::Spelling,
             _ => Normalisation::Exact,
@@ -222,7 +263,10 @@ impl Engine {
     pub fn renders(self, page: Page) -> bool {
         match self {
             Engine::HtpyChunks => page != Page::Dashboard,
-            Engine::LeptosInOrder | Engine::LeptosOutOfOrder => page == Page::Dashboard,
+            Engine::HtpyConcurrent
+            | Engine::HtpyOutOfOrder
+            | Engine::LeptosInOrder
+            | Engine::LeptosOutOfOrder => page == Page::Dashboard,
             _ => true,
         }
     }

@@ -20,6 +20,9 @@ pub enum Normalisation {
     /// Leptos's out-of-order sections moved into place (see [`assemble`]),
     /// then [`Normalisation::Hydration`].
     OutOfOrder,
+    /// htpy's out-of-order sections moved into place (see [`swap`]): the
+    /// page once its scripts have run, with nothing else changed.
+    Swapped,
 }
 
 impl Normalisation {
@@ -30,6 +33,7 @@ impl Normalisation {
             Normalisation::Spelling => respell(html),
             Normalisation::Hydration => respell(&dehydrate(html)),
             Normalisation::OutOfOrder => respell(&dehydrate(&assemble(html))),
+            Normalisation::Swapped => swap(html),
         }
     }
 }
@@ -172,6 +176,44 @@ pub fn assemble(html: &str) -> String {
     document
 }
 
+/// Does what the scripts of htpy's out-of-order stream do in the browser:
+/// moves the content of each section, sent later in
+/// `<template id="{id}-c">` and followed by `<script>htpySwap('{id}')</script>`,
+/// in place of its fallback, the span from `<template id="{id}-s"></template>`
+/// to `<template id="{id}-e"></template>`; drops the script that defines
+/// `htpySwap`. Sections go in the order they were sent, as the scripts run,
+/// so one sent inside another finds its place.
+pub fn swap(html: &str) -> String {
+    const CALL: &str = "<script>htpySwap('";
+    let mut html = html.to_owned();
+    while let Some(call) = html.find(CALL) {
+        let after_call = &html[call + CALL.len()..];
+        let Some(id_len) = after_call.find("')</script>") else {
+            break;
+        };
+        let id = after_call[..id_len].to_owned();
+        let call_end = call + CALL.len() + id_len + "')</script>".len();
+        let open = format!("<template id=\"{id}-c\">");
+        let close = "</template>";
+        let Some(start) = html[..call].rfind(&open) else {
+            break;
+        };
+        let content = html[start + open.len()..call - close.len()].to_owned();
+        html.replace_range(start..call_end, "");
+        let start_marker = format!("<template id=\"{id}-s\"></template>");
+        let end_marker = format!("<template id=\"{id}-e\"></template>");
+        if let (Some(from), Some(to)) = (html.find(&start_marker), html.find(&end_marker)) {
+            html.replace_range(from..to + end_marker.len(), &content);
+        }
+    }
+    if let Some(definition) = html.find("<script>self.htpySwap=")
+        && let Some(end) = html[definition..].find("</script>")
+    {
+        html.replace_range(definition..definition + end + "</script>".len(), "");
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +259,32 @@ mod tests {
             dehydrate(r#"<li class=""><b>a</b>: <!>1</li><!>"#),
             "<li><b>a</b>: 1</li>"
         );
+    }
+
+    #[test]
+    fn swap_moves_sections_into_place_in_the_order_they_were_sent() {
+        let html = concat!(
+            "<main>",
+            r#"<template id="h1-1-s"></template><p>wait</p><template id="h1-1-e"></template>"#,
+            r#"<template id="h1-2-s"></template><p>wait</p><template id="h1-2-e"></template>"#,
+            "</main><script>self.htpySwap=function(i){};</script>",
+            r#"<template id="h1-2-c"><section>two"#,
+            r#"<template id="h1-3-s"></template>…<template id="h1-3-e"></template>"#,
+            r#"</section></template><script>htpySwap('h1-2')</script>"#,
+            r#"<template id="h1-1-c"><section>one</section></template><script>htpySwap('h1-1')</script>"#,
+            r#"<template id="h1-3-c"><b>three</b></template><script>htpySwap('h1-3')</script>"#,
+            "<footer></footer>",
+        );
+        assert_eq!(
+            swap(html),
+            "<main><section>one</section><section>two<b>three</b></section></main><footer></footer>"
+        );
+    }
+
+    #[test]
+    fn swap_keeps_a_page_without_sections() {
+        let html = "<main><template id=\"t\"><p>kept</p></template></main>";
+        assert_eq!(swap(html), html);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::process::Command;
 use compare::alloc::Allocations;
 use compare::bench::{BenchRun, Measurement};
 use compare::engine::Engine;
-use compare::http::{Conditions, HttpMeasurement, HttpRun};
+use compare::http::{Conditions, HttpMeasurement, HttpRun, SectionArrival};
 use compare::machine::Machine;
 use compare::pages::Page;
 use compare::runs::Runs;
@@ -95,6 +95,16 @@ fn http_run() -> HttpRun {
                 last_byte_p90_ns: last * 2 + 52_000_000 * u64::from(page == Page::Dashboard),
                 last_byte_p99_ns: last * 3 + 53_000_000 * u64::from(page == Page::Dashboard),
                 bytes: 5_068,
+                sections: page
+                    .sections()
+                    .iter()
+                    .zip([5_200_000, 20_300_000, 50_400_000])
+                    .filter(|_| engine.streams())
+                    .map(|(section, p50_ns)| SectionArrival {
+                        section: (*section).to_owned(),
+                        p50_ns: p50_ns + i * 10_000,
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -123,11 +133,13 @@ fn report() -> String {
 fn chart_ids() -> Vec<String> {
     let pages = Page::ALL.map(Page::name);
     let bench = pages.iter().map(|page| format!("bench-{page}"));
-    let http = pages.iter().flat_map(|page| {
-        [
+    let http = Page::ALL.into_iter().flat_map(|page| {
+        let charts = [
             format!("http-{page}-throughput"),
             format!("http-{page}-latency"),
-        ]
+        ];
+        let sections = (!page.sections().is_empty()).then(|| format!("http-{page}-sections"));
+        charts.into_iter().chain(sections)
     });
     bench.chain(http).collect()
 }
@@ -142,8 +154,8 @@ fn report_has_every_figure() {
     assert_eq!(html.matches("<svg").count(), chart_ids().len());
     assert_eq!(
         html.matches("class=\"marker\"").count(),
-        2,
-        "the dashboard's slowest-data line and its label"
+        4,
+        "the dashboard's slowest-data line and its label, on its latency and its sections charts"
     );
     for text in [
         "htpy at or under sailfish on big-table",
@@ -153,6 +165,8 @@ fn report_has_every_figure() {
         "met in all 3",
         "sailfish</td><td><code>#[derive(TemplateOnce)], render_once()</code>",
         "<th>allocations</th><th>allocated</th><th>peak</th>",
+        "<th>first byte</th><th>stats</th><th>orders</th><th>activity</th><th>last byte</th>",
+        "<td>htpy-out-of-order</td><td>300.0 µs</td>",
         "Measured on ",
     ] {
         assert!(html.contains(text), "the report lacks {text:?}");

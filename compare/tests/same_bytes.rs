@@ -15,7 +15,7 @@ fn python_htpy(page: Page) -> String {
 }
 
 async fn render(engine: Engine, page: Page, delays: Delays) -> String {
-    let output = engine.render(page, Sources::start(delays));
+    let output = engine.render(page, Sources::new(delays));
     output
         .unwrap_or_else(|| panic!("{engine} does not render {page}"))
         .into_string()

@@ -5,6 +5,7 @@
 //! it is the engine the others are brought to.
 
 use bytes::Bytes;
+use futures::stream::LocalBoxStream;
 use futures::{Stream, StreamExt};
 use htpy::{
     Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt, footer, h1, h2, head, header, html,
@@ -56,13 +57,8 @@ pub fn htpy_bench_page(bench: &HtpyBench) -> impl Render + '_ {
 }
 
 /// The dashboard around its three sections, whatever they are: rendered
-/// sections, or futures of them.
-pub fn dashboard_page<'a>(
-    layout: &'a Layout,
-    stats: impl Render + 'a,
-    orders: impl Render + 'a,
-    activity: impl Render + 'a,
-) -> impl Render + 'a {
+/// sections, futures of them, in `concurrent(..)` or each in a `suspense`.
+pub fn dashboard_page<'a>(layout: &'a Layout, sections: impl Render + 'a) -> impl Render + 'a {
     let user = &layout.user;
     html().attr("lang", "en").children((
         head().children((
@@ -87,12 +83,7 @@ pub fn dashboard_page<'a>(
                     .class("user")
                     .children(("@", user.handle)),
             )),
-            main().children((
-                h1().children(("Welcome back, ", user.name, "!")),
-                stats,
-                orders,
-                activity,
-            )),
+            main().children((h1().children(("Welcome back, ", user.name, "!")), sections)),
             footer().children(p().children("Acme Shop, since 2015")),
         )),
     ))
@@ -171,9 +162,11 @@ pub async fn dashboard(sources: Sources) -> String {
     let page = sources.all().await;
     to_string(dashboard_page(
         &page.layout,
-        stats_section(&page.stats),
-        orders_section(&page.orders),
-        activity_section(&page.activity),
+        (
+            stats_section(&page.stats),
+            orders_section(&page.orders),
+            activity_section(&page.activity),
+        ),
     ))
 }
 
@@ -190,14 +183,51 @@ pub fn byte_stream(page: impl Render + 'static) -> impl Stream<Item = Bytes> + '
         .map(|chunk| chunk.unwrap_or_else(|error| unreachable!("htpy failed on a page: {error}")))
 }
 
-/// Streams the dashboard: the layout at once, each section as soon as it
-/// and the ones before it have their data, as the byte stream flushes
-/// whenever the page waits.
-pub fn dashboard_stream(sources: Sources) -> impl Stream<Item = Bytes> + 'static {
-    byte_stream(dashboard_page(
-        sources.layout(),
-        htpy::future(async move { stats_section(sources.stats().await) }),
-        htpy::future(async move { orders_section(sources.orders().await) }),
-        htpy::future(async move { activity_section(sources.activity().await) }),
-    ))
+/// How the dashboard's streamed sections wait for their data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sections {
+    /// One after another, in document order: a section's query starts when
+    /// the one before it is sent.
+    InOrder,
+    /// In `concurrent(..)`: the three queries start together, the sections
+    /// go out in document order.
+    Concurrent,
+    /// Each in `suspense(fallback, ..)`: the fallbacks and the rest of the
+    /// page at once, each section when its data arrives, moved into place
+    /// by a script.
+    OutOfOrder,
+}
+
+/// What each section shows until its data arrives, streamed out of order.
+fn fallback() -> impl Render {
+    p().class("loading").children("Loading\u{2026}")
+}
+
+/// Streams the dashboard: the layout at once, each section as its data
+/// arrives, as `sections` says; the byte stream flushes whenever the page
+/// waits.
+pub fn dashboard_stream(sources: Sources, sections: Sections) -> LocalBoxStream<'static, Bytes> {
+    let stats = htpy::future(async move { stats_section(sources.stats().await) });
+    let orders = htpy::future(async move { orders_section(sources.orders().await) });
+    let activity = htpy::future(async move { activity_section(sources.activity().await) });
+    let layout = sources.layout();
+    match sections {
+        Sections::InOrder => {
+            byte_stream(dashboard_page(layout, (stats, orders, activity))).boxed_local()
+        }
+        Sections::Concurrent => byte_stream(dashboard_page(
+            layout,
+            htpy::concurrent((stats, orders, activity)),
+        ))
+        .boxed_local(),
+        Sections::OutOfOrder => byte_stream(dashboard_page(
+            layout,
+            (
+                htpy::suspense(fallback(), stats),
+                htpy::suspense(fallback(), orders),
+                htpy::suspense(fallback(), activity),
+            ),
+        ))
+        .boxed_local(),
+    }
 }

@@ -95,6 +95,13 @@ enum Streaming {
 /// The dashboard with each section in a `<Suspense/>` waiting on its source,
 /// streamed under a root owner with the server's hydration context, as
 /// Leptos's server integrations set it up.
+///
+/// Each source is read through an `AsyncDerived`, which starts its query
+/// when it is created, with the page: all three queries at once, as a
+/// `Resource` does. A `Resource` is an `AsyncDerived` that also serializes
+/// its value for the client to hydrate from, in scripts `leptos_axum` sends
+/// after the page (`pending_data`); nothing here hydrates, so the stream is
+/// the page alone, as the other engines send it.
 fn suspended_dashboard(
     sources: Sources,
     streaming: Streaming,
@@ -108,11 +115,26 @@ fn suspended_dashboard(
     });
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let chunks = owner.with(|| {
+        let stats = AsyncDerived::new(move || sources.stats());
+        let orders = AsyncDerived::new(move || sources.orders());
+        let activity = AsyncDerived::new(move || sources.activity());
         let page = dashboard_page(
             sources.layout(),
-            view! { <Suspense>{Suspend::new(async move { stats_section(sources.stats().await) })}</Suspense> },
-            view! { <Suspense>{Suspend::new(async move { orders_section(sources.orders().await) })}</Suspense> },
-            view! { <Suspense>{Suspend::new(async move { activity_section(sources.activity().await) })}</Suspense> },
+            view! {
+                <Suspense fallback=fallback>
+                    {Suspend::new(async move { stats_section(stats.await) })}
+                </Suspense>
+            },
+            view! {
+                <Suspense fallback=fallback>
+                    {Suspend::new(async move { orders_section(orders.await) })}
+                </Suspense>
+            },
+            view! {
+                <Suspense fallback=fallback>
+                    {Suspend::new(async move { activity_section(activity.await) })}
+                </Suspense>
+            },
         );
         match streaming {
             Streaming::InOrder => page.to_html_stream_in_order(),
@@ -125,6 +147,12 @@ fn suspended_dashboard(
         let _ = &owner;
         chunk
     })
+}
+
+/// What each section shows until its data arrives, streamed out of order:
+/// htpy's fallback.
+fn fallback() -> impl IntoView {
+    view! { <p class="loading">"Loading\u{2026}"</p> }
 }
 
 fn dashboard_page(

@@ -4,13 +4,18 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 
+use super::arrivals::Arrivals;
+
 /// When one response arrived, counted from when its request was sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timing {
     /// The first byte of the body.
     pub first_byte: Duration,
     /// The last byte of the body.
     pub last_byte: Duration,
+    /// When each of the page's late sections arrived whole, in the order of
+    /// the ids asked for (see [`Arrivals`]).
+    pub sections: Vec<Duration>,
     /// The size of the body.
     pub bytes: usize,
 }
@@ -33,6 +38,13 @@ pub enum LoadError {
         /// The status.
         status: u16,
     },
+    /// A response lacked one of the page's sections.
+    Section {
+        /// The URL.
+        url: String,
+        /// The section's id.
+        id: &'static str,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -40,6 +52,9 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Request { url, reason } => write!(f, "request to {url} failed: {reason}"),
             LoadError::Status { url, status } => write!(f, "{url} answered {status}"),
+            LoadError::Section { url, id } => {
+                write!(f, "{url} answered without a whole section {id:?}")
+            }
         }
     }
 }
@@ -58,23 +73,26 @@ pub fn client(connections: usize) -> awc::Client {
 }
 
 /// Sends `requests` GET requests to `url` through `client`, `connections`
-/// at a time, and times each response.
+/// at a time, and times each response, and in it the arrival of each of the
+/// `sections` (their ids).
 ///
 /// # Errors
 ///
-/// If a request fails or is not answered `200 OK`.
+/// If a request fails, is not answered `200 OK`, or its body lacks one of
+/// the sections.
 pub async fn load(
     client: &awc::Client,
     url: &str,
     requests: usize,
     connections: usize,
+    sections: &[&'static str],
 ) -> Result<Vec<Timing>, LoadError> {
     let sent = Cell::new(0);
     let workers = (0..connections.max(1)).map(|_| async {
         let mut timings = Vec::new();
         while sent.get() < requests {
             sent.set(sent.get() + 1);
-            timings.push(fetch(client, url).await?);
+            timings.push(fetch(client, url, sections).await?);
         }
         Ok::<_, LoadError>(timings)
     });
@@ -82,7 +100,11 @@ pub async fn load(
     Ok(timings.into_iter().flatten().collect())
 }
 
-async fn fetch(client: &awc::Client, url: &str) -> Result<Timing, LoadError> {
+async fn fetch(
+    client: &awc::Client,
+    url: &str,
+    sections: &[&'static str],
+) -> Result<Timing, LoadError> {
     let failed = |reason: &dyn fmt::Display| LoadError::Request {
         url: url.to_owned(),
         reason: reason.to_string(),
@@ -100,17 +122,31 @@ async fn fetch(client: &awc::Client, url: &str) -> Result<Timing, LoadError> {
         });
     }
     let (mut first_byte, mut bytes) = (None, 0);
+    let mut arrivals = Arrivals::new(sections);
     while let Some(chunk) = response.next().await {
         let chunk = chunk.map_err(|error| failed(&error))?;
         if !chunk.is_empty() {
-            first_byte.get_or_insert_with(|| start.elapsed());
+            let at = start.elapsed();
+            first_byte.get_or_insert(at);
             bytes += chunk.len();
+            arrivals.receive(at, &chunk);
         }
     }
     let last_byte = start.elapsed();
+    let sections = sections
+        .iter()
+        .zip(arrivals.times())
+        .map(|(&id, time)| {
+            time.ok_or_else(|| LoadError::Section {
+                url: url.to_owned(),
+                id,
+            })
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Timing {
         first_byte: first_byte.unwrap_or(last_byte),
         last_byte,
+        sections,
         bytes,
     })
 }

@@ -66,6 +66,19 @@ pub struct HttpMeasurement {
     pub last_byte_p99_ns: u64,
     /// The size of the body.
     pub bytes: usize,
+    /// The median arrival of each of the page's late sections, in document
+    /// order (see [`Page::sections`]); none for the other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionArrival>,
+}
+
+/// When one of a page's late sections arrived whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionArrival {
+    /// The section's id.
+    pub section: String,
+    /// The median time from sending the request to the section's last byte.
+    pub p50_ns: u64,
 }
 
 /// The conditions of an HTTP run.
@@ -154,9 +167,15 @@ pub fn run(settings: Settings) -> Result<HttpRun, HttpError> {
                         per_round
                     };
                     let start = Instant::now();
-                    let timings = load(client, &url, requests, settings.connections)
-                        .await
-                        .map_err(HttpError::Load)?;
+                    let timings = load(
+                        client,
+                        &url,
+                        requests,
+                        settings.connections,
+                        page.sections(),
+                    )
+                    .await
+                    .map_err(HttpError::Load)?;
                     if round > 0 {
                         let (all, time) = loads.entry((page, *engine)).or_default();
                         all.extend(timings);
@@ -194,6 +213,20 @@ fn summarise(page: Page, engine: Engine, timings: &[Timing], time: Duration) -> 
     last.sort_unstable();
     #[expect(clippy::cast_precision_loss, reason = "a rate")]
     let requests_per_second = timings.len() as f64 / time.as_secs_f64().max(f64::MIN_POSITIVE);
+    let sections = page
+        .sections()
+        .iter()
+        .enumerate()
+        .map(|(i, &section)| {
+            let mut arrivals: Vec<Duration> =
+                timings.iter().map(|timing| timing.sections[i]).collect();
+            arrivals.sort_unstable();
+            SectionArrival {
+                section: section.to_owned(),
+                p50_ns: nanos(percentile(&arrivals, 50)),
+            }
+        })
+        .collect();
     HttpMeasurement {
         page: page.name().to_owned(),
         engine: engine.name().to_owned(),
@@ -204,6 +237,7 @@ fn summarise(page: Page, engine: Engine, timings: &[Timing], time: Duration) -> 
         last_byte_p90_ns: nanos(percentile(&last, 90)),
         last_byte_p99_ns: nanos(percentile(&last, 99)),
         bytes: timings.first().map_or(0, |timing| timing.bytes),
+        sections,
     }
 }
 
@@ -232,6 +266,45 @@ impl HttpRun {
                 );
             }
         }
+        for page in Page::ALL {
+            self.sections_table(page, &mut table);
+        }
         table
+    }
+
+    /// The arrival of each of `page`'s late sections, engine by engine, the
+    /// earliest last byte first, between the first and the last byte; none
+    /// for a page without them.
+    fn sections_table(&self, page: Page, table: &mut String) {
+        let mut rows: Vec<&HttpMeasurement> = self
+            .http
+            .iter()
+            .filter(|m| m.page == page.name() && !m.sections.is_empty())
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        rows.sort_by_key(|m| m.last_byte_p50_ns);
+        let _ = write!(
+            table,
+            "\n{page}: medians, first byte, each section, last byte\n{:<20} {:>11}",
+            "engine", "first"
+        );
+        for section in page.sections() {
+            let _ = write!(table, " {section:>11}");
+        }
+        let _ = writeln!(table, " {:>11}", "last");
+        for m in rows {
+            let _ = write!(
+                table,
+                "{:<20} {:>11}",
+                m.engine,
+                format_duration(m.first_byte_p50_ns)
+            );
+            for section in &m.sections {
+                let _ = write!(table, " {:>11}", format_duration(section.p50_ns));
+            }
+            let _ = writeln!(table, " {:>11}", format_duration(m.last_byte_p50_ns));
+        }
     }
 }

@@ -51,7 +51,7 @@ async fn respond(setup: web::Data<(Engine, Delays)>, page: web::Path<String>) ->
     let Some(output) = page
         .parse::<Page>()
         .ok()
-        .and_then(|page| engine.render(page, Sources::start(delays)))
+        .and_then(|page| engine.render(page, Sources::new(delays)))
     else {
         return HttpResponse::NotFound().finish();
     };

@@ -2,7 +2,6 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use serde::Serialize;
-use tokio::time::Instant;
 
 /// The dashboard page: a shop's back office, with a layout, navigation, text
 /// typed by users (so every engine has to escape `& < > " '`), and three
@@ -216,23 +215,20 @@ impl Delays {
 
 /// The [`Dashboard`]'s data sources for one request.
 ///
-/// Every source starts when the request does and answers after its delay,
-/// whatever order the renderer asks in, as if all three queries were sent to
-/// their back ends at once. The layout data (user, navigation) is there at
-/// once.
+/// Each source is a query that starts when the renderer first asks for its
+/// data (first polls its future) and answers after its delay, as a query to
+/// a back end does: a renderer that asks for one after another waits for the
+/// sum of their delays, one that asks for all of them at once for the
+/// slowest. The layout data (user, navigation) is there at once.
 #[derive(Clone, Copy, Debug)]
 pub struct Sources {
-    start: Instant,
     delays: Delays,
 }
 
 impl Sources {
-    /// Starts the three queries of one request.
-    pub fn start(delays: Delays) -> Sources {
-        Sources {
-            start: Instant::now(),
-            delays,
-        }
+    /// The sources of one request, answering after `delays`.
+    pub fn new(delays: Delays) -> Sources {
+        Sources { delays }
     }
 
     /// The data the layout needs, there at once.
@@ -240,36 +236,37 @@ impl Sources {
         &Dashboard::get().layout
     }
 
-    /// The "Today" figures, after [`Delays::stats`].
+    /// The "Today" figures, [`Delays::stats`] after they are asked for.
     pub async fn stats(self) -> &'static [Stat] {
-        self.arrival(self.delays.stats).await;
+        answer(self.delays.stats).await;
         &Dashboard::get().stats
     }
 
-    /// The "Recent orders", after [`Delays::orders`].
+    /// The "Recent orders", [`Delays::orders`] after they are asked for.
     pub async fn orders(self) -> &'static [Order] {
-        self.arrival(self.delays.orders).await;
+        answer(self.delays.orders).await;
         &Dashboard::get().orders
     }
 
-    /// The "Activity" items, after [`Delays::activity`].
+    /// The "Activity" items, [`Delays::activity`] after they are asked for.
     pub async fn activity(self) -> &'static [Activity] {
-        self.arrival(self.delays.activity).await;
+        answer(self.delays.activity).await;
         &Dashboard::get().activity
     }
 
-    /// All the data, once the slowest source has answered: what a renderer
-    /// that cannot stream waits for.
+    /// All the data, the three queries sent at once: it is there when the
+    /// slowest has answered. What a renderer that cannot stream waits for.
     pub async fn all(self) -> &'static Dashboard {
-        self.arrival(self.delays.slowest()).await;
+        answer(self.delays.slowest()).await;
         Dashboard::get()
     }
+}
 
-    async fn arrival(self, delay: Duration) {
-        // A zero delay must not touch the timer: benchmarks use it to time
-        // the renderers alone.
-        if !delay.is_zero() {
-            tokio::time::sleep_until(self.start + delay).await;
-        }
+/// A query's answer, `delay` after it was asked for: after its first poll.
+async fn answer(delay: Duration) {
+    // A zero delay must not touch the timer: benchmarks use it to time the
+    // renderers alone.
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
 }

@@ -32,6 +32,15 @@ impl Page {
             Page::Dashboard => "dashboard",
         }
     }
+
+    /// The `id`s of the page's `<section>`s whose data arrives late, in
+    /// document order: those `compare http` times one by one.
+    pub fn sections(self) -> &'static [&'static str] {
+        match self {
+            Page::Dashboard => &["stats", "orders", "activity"],
+            Page::BigTable | Page::Teams | Page::HtpyBench => &[],
+        }
+    }
 }
 
 impl fmt::Display for Page {

@@ -66,6 +66,10 @@ const BAR_HEIGHT: f64 = 14.0;
 const ROW_GAP: f64 = 10.0;
 const TOP: f64 = 8.0;
 const AXIS: f64 = 22.0;
+/// The legend's entries on one line; more go on further lines.
+const LEGEND_PER_LINE: usize = 4;
+/// The height of a line of the legend.
+const LEGEND_LINE: f64 = 18.0;
 /// The line under the axis where a marker's label goes, clear of the
 /// axis's own labels.
 const MARKER_LINE: f64 = 16.0;
@@ -90,7 +94,11 @@ impl Chart {
     }
 
     fn legend_height(&self) -> f64 {
-        if self.series.len() > 1 { 18.0 } else { 0.0 }
+        if self.series.len() > 1 {
+            LEGEND_LINE * count(self.series.len().div_ceil(LEGEND_PER_LINE))
+        } else {
+            0.0
+        }
     }
 
     fn row_height(&self) -> f64 {
@@ -197,10 +205,11 @@ impl Chart {
             .iter()
             .enumerate()
             .map(|(i, series)| {
-                let x = LABEL_WIDTH + 125.0 * count(i);
+                let x = LABEL_WIDTH + 125.0 * count(i % LEGEND_PER_LINE);
+                let y = TOP + LEGEND_LINE * count(i / LEGEND_PER_LINE);
                 (
-                    rect(x, TOP, 10.0, 10.0, series.class),
-                    text(x + 14.0, TOP + 9.0, "start", None).children(series.name),
+                    rect(x, y, 10.0, 10.0, series.class),
+                    text(x + 14.0, y + 9.0, "start", None).children(series.name),
                 )
             })
             .collect::<Vec<_>>()

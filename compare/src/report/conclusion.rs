@@ -141,6 +141,29 @@ fn over_http(http: &HttpRun) -> Vec<String> {
             format_duration(fastest_whole.first_byte_p50_ns),
         ));
     }
+    let arrivals: Vec<String> = Engine::ALL
+        .into_iter()
+        .filter(|engine| engine.streams())
+        .filter_map(|engine| by(engine.name()))
+        .filter(|m| !m.sections.is_empty())
+        .map(|m| {
+            let times: Vec<String> = m
+                .sections
+                .iter()
+                .map(|section| format_duration(section.p50_ns))
+                .collect();
+            format!("{} {}", m.engine, times.join(", "))
+        })
+        .collect();
+    if !arrivals.is_empty() {
+        sentences.push(format!(
+            "The dashboard's sections ({}) arrive, median: {}. htpy-stream, in order, asks for each section's data \
+             when the one before it is sent; the others ask for all of it at once (htpy's concurrent(..) and \
+             suspense, Leptos's AsyncDerived created with the page).",
+            Page::Dashboard.sections().join(", "),
+            arrivals.join("; ")
+        ));
+    }
     for page in Page::ALL {
         let slowest = http
             .http

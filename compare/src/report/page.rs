@@ -40,6 +40,9 @@ td.missed { color: #cf222e; font-weight: 600; }
 .chart .last { fill: #8250df; }
 .chart .p90 { fill: #bf8700; }
 .chart .p99 { fill: #cf222e; }
+.chart .stats { fill: #2da44e; }
+.chart .orders { fill: #d4a72c; }
+.chart .activity { fill: #e16f24; }
 .chart .grid { stroke: #d0d7de; }
 .chart line.marker { stroke: #cf222e; stroke-dasharray: 4 3; }
 .chart text.marker { fill: #cf222e; }
@@ -295,7 +298,7 @@ fn http_section(http: Option<&HttpRun>) -> impl Render + '_ {
             let [stats, orders, activity] = http.conditions.dashboard_delays_ms;
             Node::new(p().children(format!(
                 "The latest run. Every engine served by actix on loopback, {} worker thread(s) each, TCP_NODELAY; {} requests in flight at once \
-                 on kept-alive connections; the dashboard's data arriving after {stats}, {orders} and {activity} ms. \
+                 on kept-alive connections; the dashboard's data arriving {stats}, {orders} and {activity} ms after it is asked for. \
                  Times from sending the request to the first and the last byte of the body, on a logarithmic scale.",
                 http.conditions.workers, http.conditions.connections
             )))
@@ -382,7 +385,92 @@ fn http_page(page: Page, http: &HttpRun) -> impl Render {
             ])),
             tbody().children(table_rows.collect::<Vec<_>>()),
         )),
+        section_arrivals(page, http),
     )
+}
+
+/// When each of `page`'s late sections arrived with each engine that
+/// streams it, between the first and the last byte: a chart and a table;
+/// nothing for a page without such sections, or a run that did not time
+/// them.
+fn section_arrivals(page: Page, http: &HttpRun) -> Option<impl Render + use<>> {
+    let rows: Vec<&HttpMeasurement> = Engine::ALL
+        .into_iter()
+        .filter(|engine| engine.streams())
+        .filter_map(|engine| {
+            http.http
+                .iter()
+                .find(|m| m.page == page.name() && m.engine == engine.name())
+        })
+        .filter(|m| !m.sections.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    // Each figure of a row: the first byte, each section, the last byte.
+    let figures = |m: &HttpMeasurement| {
+        let sections = m.sections.iter().map(|section| section.p50_ns);
+        std::iter::once(m.first_byte_p50_ns)
+            .chain(sections)
+            .chain([m.last_byte_p50_ns])
+            .collect::<Vec<_>>()
+    };
+    let series = std::iter::once(Series {
+        name: "first byte",
+        class: "first",
+    })
+    .chain(page.sections().iter().map(|&section| Series {
+        name: section,
+        class: section,
+    }))
+    .chain([Series {
+        name: "last byte",
+        class: "last",
+    }]);
+    let chart = Chart {
+        marker: Some(Marker {
+            value: float(nanos(http.conditions.slowest())),
+            label: "slowest data".to_owned(),
+        }),
+        ..engine_chart(
+            format!("http-{page}-sections"),
+            format!("{page}: time to the first byte, to each section, to the last byte"),
+            Scale::Log,
+            series.collect(),
+            rows.iter().map(|m| {
+                let values = figures(m).into_iter().map(float).collect();
+                (m.engine.as_str(), values)
+            }),
+            |nanos| format_duration(whole(nanos)),
+        )
+    };
+    let headers = std::iter::once("engine")
+        .chain(["first byte"])
+        .chain(page.sections().iter().copied())
+        .chain(["last byte"])
+        .map(|name| th().children(name));
+    let table_rows = rows.iter().map(|m| {
+        engine_row(&m.engine).children((
+            td().children(m.engine.clone()),
+            figures(m)
+                .into_iter()
+                .map(|nanos| td().children(format_duration(nanos)))
+                .collect::<Vec<_>>(),
+        ))
+    });
+    Some((
+        p().children(
+            "When each section arrived whole, with the engines that stream: the median time from the request to the \
+             section's closing tag, found in the bytes as they arrived (in its place in document order, or in the \
+             template an out-of-order stream sends it in; a fallback is no section). The others send every section \
+             with their last byte. Logarithmic scale.",
+        ),
+        chart,
+        table().children((
+            thead().children(tr().children(headers.collect::<Vec<_>>())),
+            tbody().children(table_rows.collect::<Vec<_>>()),
+        )),
+    ))
 }
 
 /// What to run to get the figures of `command`.
