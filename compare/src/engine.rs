@@ -172,7 +172,7 @@ impl Engine {
             ),
             Engine::LeptosInOrder => (
                 "<Suspense/> over AsyncDerived, to_html_stream_in_order()",
-                "Leptos's in-order streaming, as its server integrations run it; each section reads its data through an `AsyncDerived` created with the page (a Resource, less the serialization for hydration)",
+                "Leptos's in-order streaming, as its server integrations run it; each section reads its data through an AsyncDerived created with the page (a Resource, less the serialization for hydration)",
             ),
             Engine::LeptosOutOfOrder => (
                 "<Suspense/> over AsyncDerived, to_html_stream_out_of_order()",
