@@ -179,7 +179,8 @@ impl<'a> ByteStream<'a> {
         // A page that never waits, and whose last render fit in a buffer,
         // renders in one go as to a `String`: its stream costs little more
         // than that render (`docs/src/performance.md`).
-        let whole = matches!(T::KIND, RenderKind::Sync) && guess != 0 && guess <= first;
+        let whole =
+            matches!(T::KIND, RenderKind::Sync) && (1..=options.buffer_size).contains(&guess);
         let mut task = if whole {
             Task::with_job(
                 out,
