@@ -11,7 +11,7 @@ use futures::Stream;
 use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::{Render, RenderKind};
+use crate::render::{Render, RenderKind, user_code};
 use crate::size_hint;
 use crate::suspense::{Sections, send_ready};
 use crate::task::{Stop, Task};
@@ -152,12 +152,26 @@ impl StreamOptions {
 /// ```
 #[must_use = "a stream does nothing unless polled"]
 pub struct ByteStream<'a> {
-    task: Option<Task<'a>>,
+    /// A page rendered in one go on the first poll (see [`ByteStream::new`]).
+    whole: Option<Whole<'a>>,
+    /// A page rendered in parts, pausing where it waits or fills a buffer.
+    task: Option<Box<Task<'a>>>,
     buffer_size: usize,
+    /// The capacity of the first buffer.
+    first: usize,
     /// The failure that ends the stream, once what came before it is out.
     failure: Option<Error>,
     /// Remembers the length of the page's type, for its next first buffer.
     learn: fn(usize),
+}
+
+/// The render of a page that never waits.
+type Whole<'a> = Box<dyn FnOnce(&mut Out) -> Result<()> + 'a>;
+
+/// The capacity of a buffer handed `buffer_size`: room past it for the piece
+/// that fills it, so that filling it does not reallocate and copy it.
+fn capacity(buffer_size: usize) -> usize {
+    buffer_size.saturating_add(buffer_size / 8)
 }
 
 impl<'a> ByteStream<'a> {
@@ -166,36 +180,62 @@ impl<'a> ByteStream<'a> {
         // first buffer of its size, not a full one.
         let guess = size_hint::guess::<T>();
         let first = if guess == 0 {
-            options.buffer_size
+            capacity(options.buffer_size)
         } else {
-            guess.min(options.buffer_size)
+            guess.min(capacity(options.buffer_size))
         };
-        let out = Out::new(
-            String::with_capacity(first),
-            options.buffer_size,
+        // A page that never waits, and whose last render fit in a buffer,
+        // renders in one go as to a `String`, without a task: its stream
+        // costs little more than that render (`docs/src/performance.md`).
+        let whole =
+            matches!(T::KIND, RenderKind::Sync) && (1..=options.buffer_size).contains(&guess);
+        let (whole, task) = if whole {
+            let render: Whole<'a> = Box::new(move |out| tree.render(out, Cx::root()));
+            (Some(render), None)
+        } else {
+            let out = Out::new(
+                String::with_capacity(first),
+                options.buffer_size,
+                false,
+                false,
+            );
+            let mut task = Task::new(out, tree);
+            task.sections = options
+                .out_of_order
+                .then(|| Rc::new(RefCell::new(Sections::new(options.nonce.clone()))));
+            (None, Some(Box::new(task)))
+        };
+        Self {
+            whole,
+            task,
+            buffer_size: options.buffer_size,
+            first,
+            failure: None,
+            learn: size_hint::learn::<T>,
+        }
+    }
+
+    /// Renders a page that never waits in one go: all of it, or what came
+    /// before its failure and then the failure.
+    fn render_whole(&mut self, render: Whole<'a>) -> Option<Result<Bytes>> {
+        let mut out = Out::new(
+            String::with_capacity(self.first),
+            self.buffer_size,
             false,
             false,
         );
-        // A page that never waits, and whose last render fit in a buffer,
-        // renders in one go as to a `String`: its stream costs little more
-        // than that render (`docs/src/performance.md`).
-        let whole =
-            matches!(T::KIND, RenderKind::Sync) && (1..=options.buffer_size).contains(&guess);
-        let mut task = if whole {
-            Task::with_job(
-                out,
-                Box::new(move |task| tree.render(task.out(), Cx::root())),
-            )
-        } else {
-            Task::new(out, tree)
-        };
-        task.sections = (options.out_of_order && !whole)
-            .then(|| Rc::new(RefCell::new(Sections::new(options.nonce.clone()))));
-        Self {
-            task: Some(task),
-            buffer_size: options.buffer_size,
-            failure: None,
-            learn: size_hint::learn::<T>,
+        let result = user_code(|| render(&mut out)).and_then(|rendered| rendered);
+        let html = out.take_buf();
+        match result {
+            Ok(()) => {
+                (self.learn)(html.len());
+                (!html.is_empty()).then(|| Ok(Bytes::from(html)))
+            }
+            Err(error) if html.is_empty() => Some(Err(error)),
+            Err(error) => {
+                self.failure = Some(error);
+                Some(Ok(Bytes::from(html)))
+            }
         }
     }
 }
@@ -203,7 +243,7 @@ impl<'a> ByteStream<'a> {
 impl std::fmt::Debug for ByteStream<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ByteStream")
-            .field("done", &self.task.is_none())
+            .field("done", &(self.whole.is_none() && self.task.is_none()))
             .finish_non_exhaustive()
     }
 }
@@ -213,6 +253,9 @@ impl Stream for ByteStream<'_> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
+        if let Some(render) = this.whole.take() {
+            return Poll::Ready(this.render_whole(render));
+        }
         let Some(task) = &mut this.task else {
             return Poll::Ready(this.failure.take().map(Err));
         };
@@ -236,7 +279,7 @@ impl Stream for ByteStream<'_> {
                 }
                 Ok((Stop::Wait | Stop::Full, ..) | (Stop::Done, false, true)) => {
                     let full = out.take_buf();
-                    out.buf().reserve(this.buffer_size);
+                    out.buf().reserve(capacity(this.buffer_size));
                     return Poll::Ready(Some(Ok(Bytes::from(full))));
                 }
                 Ok((Stop::Done, false, false)) => {

@@ -245,6 +245,34 @@ fn err_is_the_last_item_after_a_panic() {
     }
 }
 
+/// A page of one type: the stream renders it in one go once a render of
+/// that type fit in a buffer. A failure then still ends the stream with an
+/// `Err` after the bytes before it.
+fn page_of_one_type(fail: Option<bool>) -> impl Render {
+    div().children((
+        "before",
+        lazy(move || -> htpy::Result<&str> {
+            match fail {
+                None => Ok("fine"),
+                Some(false) => Err(htpy::Error::new(ErrorKind::Component("refused".into()))),
+                Some(true) => panic!("boom"),
+            }
+        }),
+    ))
+}
+
+#[test]
+fn err_is_the_last_item_after_a_failure_in_a_page_rendered_in_one_go() {
+    let ok = stream_string(page_of_one_type(None), StreamOptions::default());
+    assert_eq!(ok.unwrap(), "<div>beforefine</div>");
+    let items = stream_items(page_of_one_type(Some(false)), StreamOptions::default());
+    let err = assert_ends_with_err(&items, "<div>before");
+    assert_eq!(err.path(), ["div"]);
+    let items = stream_items(page_of_one_type(Some(true)), StreamOptions::default());
+    let err = assert_ends_with_err(&items, "<div>before");
+    assert!(matches!(err.kind(), ErrorKind::Panic { message } if message == "boom"));
+}
+
 #[test]
 fn err_after_a_wait_follows_the_flushed_bytes() {
     let page = div().children((
