@@ -7,7 +7,6 @@ use bytes::Bytes;
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 use futures::{FutureExt, Stream, StreamExt};
-use tokio::runtime::Runtime;
 
 use crate::engines;
 use crate::engines::htpy::Sections;
@@ -292,15 +291,18 @@ impl Output {
         Output::Chunks(Box::new(chunks))
     }
 
-    /// Renders the whole page on `runtime` where it has to wait, and returns
-    /// its size in bytes: what a benchmark times.
-    pub fn run(self, runtime: &Runtime) -> usize {
+    /// Renders the whole page, taking each streamed buffer as a server
+    /// would (and dropping it), and returns its size in bytes: what a
+    /// benchmark times, within a running runtime as a server's handler is.
+    pub async fn size(self) -> usize {
         match self {
             Output::Html(html) => html.len(),
             Output::Chunks(chunks) => chunks.map(|chunk| chunk.len()).sum(),
-            Output::Waiting(html) => runtime.block_on(html).len(),
+            Output::Waiting(html) => html.await.len(),
             Output::Stream(chunks) => {
-                runtime.block_on(chunks.fold(0, |len, chunk| async move { len + chunk.len() }))
+                chunks
+                    .fold(0, |len, chunk| async move { len + chunk.len() })
+                    .await
             }
         }
     }

@@ -100,15 +100,28 @@ impl<T: Render> Render for Box<T> {
 /// Renders each item in turn; user code may run to produce the next one.
 #[inline]
 pub(crate) fn render_each<I: Iterator<Item: Render>>(
-    items: I,
+    mut items: I,
     out: &mut Out,
     cx: Cx<'_>,
 ) -> Result<()> {
-    let mut items = items;
+    render_items(&mut items, out, cx, |_| false).map(drop)
+}
+
+/// Renders items in turn until they run out (`true`) or, between two items,
+/// `enough` says the output has had enough (`false`; the items left are
+/// left in `items`).
+#[inline]
+fn render_items<I: Iterator<Item: Render>>(
+    items: &mut I,
+    out: &mut Out,
+    cx: Cx<'_>,
+    enough: impl Fn(&Out) -> bool,
+) -> Result<bool> {
     // Between two items, the trail of one and the lead of the next are one
     // write, unless user code may look at the byte count before the next
     // item: then the trail is written first, as htpy would have.
     let mut trailing = false;
+    let mut started = false;
     loop {
         if out.is_observed() {
             if trailing {
@@ -117,11 +130,17 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
             }
             out.publish();
         }
+        if started && enough(out) {
+            if trailing {
+                static_text::write(out, I::Item::ENDS.trail);
+            }
+            return Ok(false);
+        }
         let Some(item) = items.next() else {
             if trailing {
                 static_text::write(out, I::Item::ENDS.trail);
             }
-            return Ok(());
+            return Ok(true);
         };
         if trailing {
             Between::<I::Item, I::Item>::write(out);
@@ -130,6 +149,7 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
         }
         item.render_inner(out, cx)?;
         trailing = true;
+        started = true;
     }
 }
 
@@ -141,9 +161,10 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
     task: &mut Task<'a>,
     cx: Cx<'_>,
 ) -> Result<()> {
-    // An item that never waits is rendered in one go, as to a `String`,
-    // unless htpy's exact chunks were asked for: memory stays bounded by the
-    // item, and the whole page is as fast as a `String` render.
+    // Items that never wait are rendered as to a `String` until the buffer
+    // is full, unless htpy's exact chunks were asked for: memory stays
+    // bounded by an item, and the whole page is as fast as a `String`
+    // render.
     let whole_items =
         matches!(<I::Item as Render>::KIND, RenderKind::Sync) && !task.out().is_exact();
     let mut items = items;
@@ -153,17 +174,19 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
             return Ok(());
         }
         task.out().publish();
+        if whole_items {
+            if render_items(&mut items, task.out(), cx, Out::is_full)? {
+                return Ok(());
+            }
+            continue;
+        }
         let Some(item) = items.next() else {
             return Ok(());
         };
-        if whole_items {
-            item.render(task.out(), cx)?;
-        } else {
-            let mark = task.mark();
-            item.render_parts(task, cx)?;
-            if task.is_paused() {
-                return task.then(mark, cx, move |task, cx| render_each_parts(items, task, cx));
-            }
+        let mark = task.mark();
+        item.render_parts(task, cx)?;
+        if task.is_paused() {
+            return task.then(mark, cx, move |task, cx| render_each_parts(items, task, cx));
         }
     }
 }
