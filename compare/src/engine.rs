@@ -9,7 +9,6 @@ use futures::stream::LocalBoxStream;
 use futures::{FutureExt, Stream, StreamExt};
 
 use crate::engines;
-use crate::engines::htpy::Sections;
 use crate::normalise::Normalisation;
 use crate::pages::{BigTable, HtpyBench, Page, Sources, Teams};
 
@@ -188,6 +187,9 @@ impl Engine {
     /// `sources` feeds the dashboard and is ignored by the other pages.
     pub fn render(self, page: Page, sources: Sources) -> Option<Output> {
         use engines::htpy;
+        if let Some(stream) = self.streamed(page, sources, AsByteStream) {
+            return Some(stream);
+        }
         Some(match (self, page) {
             (Engine::Htpy, page) => render_with!(htpy, page, sources),
             (Engine::HtpyChunks, Page::BigTable) => {
@@ -198,24 +200,6 @@ impl Engine {
             }
             (Engine::HtpyChunks, Page::HtpyBench) => {
                 Output::chunks(htpy::chunks(htpy::htpy_bench_page(HtpyBench::get())))
-            }
-            (Engine::HtpyStream, Page::BigTable) => {
-                Output::stream(htpy::byte_stream(htpy::big_table_page(BigTable::get())))
-            }
-            (Engine::HtpyStream, Page::Teams) => {
-                Output::stream(htpy::byte_stream(htpy::teams_page(Teams::get())))
-            }
-            (Engine::HtpyStream, Page::HtpyBench) => {
-                Output::stream(htpy::byte_stream(htpy::htpy_bench_page(HtpyBench::get())))
-            }
-            (Engine::HtpyStream, Page::Dashboard) => {
-                Output::Stream(htpy::dashboard_stream(sources, Sections::InOrder))
-            }
-            (Engine::HtpyConcurrent, Page::Dashboard) => {
-                Output::Stream(htpy::dashboard_stream(sources, Sections::Concurrent))
-            }
-            (Engine::HtpyOutOfOrder, Page::Dashboard) => {
-                Output::Stream(htpy::dashboard_stream(sources, Sections::OutOfOrder))
             }
             (Engine::Askama, page) => render_with!(askama, page, sources),
             (Engine::Maud, page) => render_with!(maud, page, sources),
@@ -230,7 +214,8 @@ impl Engine {
             }
             (Engine::HtpyChunks, Page::Dashboard)
             | (
-                Engine::HtpyConcurrent
+                Engine::HtpyStream
+                | Engine::HtpyConcurrent
                 | Engine::HtpyOutOfOrder
                 | Engine::LeptosInOrder
                 | Engine::LeptosOutOfOrder,
@@ -268,6 +253,54 @@ impl Engine {
             | Engine::LeptosOutOfOrder => page == Page::Dashboard,
             _ => true,
         }
+    }
+}
+
+impl Engine {
+    /// The htpy page this engine streams, handed to `serve`; `None` for
+    /// the other engines and pages.
+    pub fn streamed<S: Serve>(self, page: Page, sources: Sources, serve: S) -> Option<S::Output> {
+        use engines::htpy::{self, Sections};
+        Some(match (self, page) {
+            (Engine::HtpyStream, Page::BigTable) => {
+                serve.serve(htpy::big_table_page(BigTable::get()))
+            }
+            (Engine::HtpyStream, Page::Teams) => serve.serve(htpy::teams_page(Teams::get())),
+            (Engine::HtpyStream, Page::HtpyBench) => {
+                serve.serve(htpy::htpy_bench_page(HtpyBench::get()))
+            }
+            (Engine::HtpyStream, Page::Dashboard) => {
+                serve.serve(htpy::streamed_dashboard(sources, Sections::InOrder))
+            }
+            (Engine::HtpyConcurrent, Page::Dashboard) => {
+                serve.serve(htpy::streamed_dashboard(sources, Sections::Concurrent))
+            }
+            (Engine::HtpyOutOfOrder, Page::Dashboard) => {
+                serve.serve(htpy::streamed_dashboard(sources, Sections::OutOfOrder))
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// What is done with an htpy page that streams, whatever its type: a byte
+/// stream to time, or a response through htpy-actix.
+pub trait Serve {
+    /// What serving the page makes.
+    type Output;
+
+    /// Serves `page`.
+    fn serve<T: htpy::Render + 'static>(self, page: T) -> Self::Output;
+}
+
+/// The page as its byte stream, with the default options.
+struct AsByteStream;
+
+impl Serve for AsByteStream {
+    type Output = Output;
+
+    fn serve<T: htpy::Render + 'static>(self, page: T) -> Output {
+        Output::stream(engines::htpy::byte_stream(page))
     }
 }
 

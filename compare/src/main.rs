@@ -21,6 +21,10 @@ usage: compare bench [--quick] [--fresh] [--json FILE]
                               and count what each rendering allocates
        compare http [--quick] [--fresh] [--json FILE]
                               serve every engine on loopback and load it
+       compare serve ENGINE [--workers N] [--port PORT]
+                              serve one engine's pages at /{page} on
+                              loopback until stopped, for a load tool of
+                              your own (wrk, oha)
        compare report [--bench FILE] [--http FILE] [--out FILE | --publish]
                               the figures as an HTML page with charts
        compare data           print the pages' data as JSON
@@ -80,6 +84,7 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
             };
             write(&out, &report::render(bench.as_ref(), http.as_ref())?)
         }
+        "serve" => serve_engine(options),
         "data" => {
             Options::parse(options, &[])?;
             println!("{}", compare::python::pages_json());
@@ -91,6 +96,32 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}").into()),
     }
+}
+
+/// `compare serve`: one engine on loopback, with the settings of `compare
+/// http`, until the process is stopped.
+fn serve_engine(args: &[String]) -> Result<(), Box<dyn Error>> {
+    let Some((name, args)) = args.split_first() else {
+        return Err(USAGE.into());
+    };
+    let engine = compare::engine::Engine::named(name)
+        .ok_or_else(|| format!("no engine is named {name:?}\n{USAGE}"))?;
+    let (mut workers, mut port) = (1, 0);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().map(|value| value.parse::<u16>());
+        match (arg.as_str(), value) {
+            ("--workers", Some(Ok(value))) if value > 0 => workers = usize::from(value),
+            ("--port", Some(Ok(value))) => port = value,
+            _ => return Err(format!("unexpected argument {arg:?} or its value\n{USAGE}").into()),
+        }
+    }
+    actix_web::rt::System::new().block_on(async {
+        let served = http::serve_on(engine, workers, http::Settings::QUICK.delays, port)?;
+        println!("{engine} on http://{}/{{page}}", served.address);
+        std::future::pending::<()>().await;
+        Ok(())
+    })
 }
 
 /// The options of a command.

@@ -139,7 +139,12 @@ impl<T: Render + 'static> Page<T> {
             // A failure after the first bytes ends the body with an error,
             // which actix logs (its message names the request) and answers
             // by closing the connection without the final chunk.
-            Ok(body) => self.response.streaming(body),
+            // A page that ended by its first bytes goes out whole, with its
+            // length, in one write.
+            Ok(body) => match body.into_whole() {
+                Ok(whole) => self.response.body(whole),
+                Err(body) => self.response.streaming(body),
+            },
             Err(error) => {
                 log::error!("{error}");
                 HttpResponse::InternalServerError()

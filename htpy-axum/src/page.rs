@@ -247,11 +247,16 @@ impl<T: Render + 'static> Page<T> {
         // Detached: the task ends by itself once the body is done or dropped.
         drop(pool().spawn_pinned(move || render(build, options, request, verdict_tx, body_tx)));
         match verdict_rx.await {
-            Ok(Ok(())) => {
-                // Ends with `None` however often it is polled after its end
-                // (tower-http's compression polls once more).
-                let body = stream::poll_fn(move |cx| body_rx.poll_recv(cx));
-                let mut response = Response::new(Body::from_stream(body));
+            Ok(Ok(whole)) => {
+                let body = match whole {
+                    // A page that ended by its first bytes goes out whole,
+                    // with its length.
+                    Some(whole) => Body::from(whole),
+                    // Ends with `None` however often it is polled after its
+                    // end (tower-http's compression polls once more).
+                    None => Body::from_stream(stream::poll_fn(move |cx| body_rx.poll_recv(cx))),
+                };
+                let mut response = Response::new(body);
                 *response.status_mut() = status;
                 *response.headers_mut() = headers;
                 response
@@ -310,7 +315,7 @@ async fn render<T: Render + 'static>(
     build: Box<dyn FnOnce() -> T + Send>,
     options: StreamOptions,
     request: htpy_http::Request,
-    mut verdict: oneshot::Sender<Result<(), PageError>>,
+    mut verdict: oneshot::Sender<Result<Option<Bytes>, PageError>>,
     body: mpsc::Sender<Item>,
 ) {
     let started = {
@@ -321,11 +326,14 @@ async fn render<T: Render + 'static>(
         }
     };
     match started {
-        Ok(page) => {
-            if verdict.send(Ok(())).is_ok() {
-                forward(page, &body).await;
+        Ok(page) => match page.into_whole() {
+            Ok(whole) => drop(verdict.send(Ok(Some(whole)))),
+            Err(page) => {
+                if verdict.send(Ok(None)).is_ok() {
+                    forward(page, &body).await;
+                }
             }
-        }
+        },
         // The handler logs it, or is gone.
         Err(error) => drop(verdict.send(Err(error))),
     }

@@ -45,8 +45,8 @@ pub async fn start<'a, T: Render + 'a>(
     // the render.
     let buffer = options.memory_bound();
     let mut bytes = tree.render_stream(options);
-    let first = match ready_start(&mut bytes, buffer).await {
-        Ok(first) => first,
+    let (first, ended) = match ready_start(&mut bytes, buffer).await {
+        Ok(start) => start,
         Err(error) => return Err(PageError::before_first_bytes(request, error)),
     };
     if request.is_head() {
@@ -59,7 +59,7 @@ pub async fn start<'a, T: Render + 'a>(
     }
     Ok(PageBody {
         first: first.into_iter(),
-        rest: Some(bytes),
+        rest: (!ended).then_some(bytes),
         request,
     })
 }
@@ -67,9 +67,12 @@ pub async fn start<'a, T: Render + 'a>(
 /// Awaits the first item of `bytes`, then takes what follows without
 /// waiting, up to a buffer's worth (`buffer` bytes): a full buffer means
 /// more page follows, to stream after the headers; a shorter one means the
-/// page waits, ended, or failed. An error among them means the page failed
-/// before any of it was sent.
-async fn ready_start(bytes: &mut ByteStream<'_>, buffer: usize) -> htpy::Result<Vec<Bytes>> {
+/// page waits, ended (then `true`), or failed. An error among them means
+/// the page failed before any of it was sent.
+async fn ready_start(
+    bytes: &mut ByteStream<'_>,
+    buffer: usize,
+) -> htpy::Result<(Vec<Bytes>, bool)> {
     let mut start = Vec::new();
     let mut taken = 0;
     let mut next = bytes.next().await;
@@ -78,14 +81,14 @@ async fn ready_start(bytes: &mut ByteStream<'_>, buffer: usize) -> htpy::Result<
         taken += item.len();
         start.push(item);
         if taken >= buffer {
-            break;
+            return Ok((start, false));
         }
         next = match bytes.next().now_or_never() {
             Some(item) => item,
-            None => break,
+            None => return Ok((start, false)),
         };
     }
-    Ok(start)
+    Ok((start, true))
 }
 
 /// A started page's body: its first bytes, then the rest as they render,
@@ -124,6 +127,44 @@ pub struct PageBody<'a> {
     /// `None` once the render has ended, with or without an error.
     rest: Option<ByteStream<'a>>,
     request: Request,
+}
+
+impl PageBody<'_> {
+    /// The whole page, if it had ended by its first bytes and the request
+    /// is not a `HEAD`: to send with its length, in one write, as a page
+    /// rendered to a `String` is. Otherwise the body, to stream.
+    ///
+    /// ```
+    /// use htpy::{StreamOptions, future, h1};
+    /// use htpy_http::{Request, start};
+    ///
+    /// # futures::executor::block_on(async {
+    /// let body = start(h1().children("Hi"), StreamOptions::default(), Request::new("GET", "/")).await?;
+    /// assert_eq!(body.into_whole().unwrap(), "<h1>Hi</h1>");
+    /// // A page that has to wait streams.
+    /// let (_release, slow) = futures::channel::oneshot::channel::<&str>();
+    /// let page = h1().children(future(async { slow.await.unwrap_or("gone") }));
+    /// let body = start(page, StreamOptions::default(), Request::new("GET", "/")).await?;
+    /// assert!(body.into_whole().is_err());
+    /// # Ok::<(), htpy_http::PageError>(())
+    /// # }).unwrap();
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The body itself, when the page goes on after its first bytes or
+    /// the request is a `HEAD`.
+    pub fn into_whole(self) -> Result<Bytes, Self> {
+        if self.rest.is_some() || self.request.is_head() {
+            return Err(self);
+        }
+        let mut parts = self.first;
+        Ok(match parts.len() {
+            0 => Bytes::new(),
+            1 => parts.next().unwrap_or_default(),
+            _ => parts.flatten().collect(),
+        })
+    }
 }
 
 impl fmt::Debug for PageBody<'_> {

@@ -36,7 +36,7 @@ impl Default for StreamOptions {
     /// no nonce.
     fn default() -> Self {
         Self {
-            buffer_size: 8 * 1024,
+            buffer_size: 128 * 1024,
             out_of_order: true,
             nonce: None,
         }
@@ -109,7 +109,7 @@ impl StreamOptions {
     /// [`suspense`](crate::suspense) section that is not sent yet.
     ///
     /// ```
-    /// assert_eq!(htpy::StreamOptions::default().memory_bound(), 8 * 1024);
+    /// assert_eq!(htpy::StreamOptions::default().memory_bound(), 128 * 1024);
     /// ```
     pub fn memory_bound(&self) -> usize {
         self.buffer_size
@@ -157,8 +157,8 @@ pub struct ByteStream<'a> {
     /// A page rendered in parts, pausing where it waits or fills a buffer.
     task: Option<Box<Task<'a>>>,
     buffer_size: usize,
-    /// The capacity of the first buffer.
-    first: usize,
+    /// The length of the page's type at its last render; 0 if unknown.
+    guess: usize,
     /// The failure that ends the stream, once what came before it is out.
     failure: Option<Error>,
     /// Remembers the length of the page's type, for its next first buffer.
@@ -168,10 +168,22 @@ pub struct ByteStream<'a> {
 /// The render of a page that never waits.
 type Whole<'a> = Box<dyn FnOnce(&mut Out) -> Result<()> + 'a>;
 
-/// The capacity of a buffer handed `buffer_size`: room past it for the piece
-/// that fills it, so that filling it does not reallocate and copy it.
-fn capacity(buffer_size: usize) -> usize {
-    buffer_size.saturating_add(buffer_size / 8)
+/// The capacity of a buffer for a page of unknown length, which grows from
+/// there as the page needs.
+const UNKNOWN: usize = 4 * 1024;
+
+/// The capacity of the next buffer, once `sent` bytes of the page are out:
+/// room for what is left of it by its last render (`guess`), up to a buffer
+/// and room past it for the piece that fills it, so that neither filling
+/// it nor that piece reallocates and copies it.
+fn buffer_capacity(guess: usize, buffer_size: usize, sent: u64) -> usize {
+    let most = buffer_size.saturating_add(buffer_size / 8);
+    let left = u64::try_from(guess).map_or(0, |guess| guess.saturating_sub(sent));
+    match usize::try_from(left) {
+        Ok(0) => UNKNOWN.min(most),
+        Ok(left) => left.min(most),
+        Err(_) => most,
+    }
 }
 
 impl<'a> ByteStream<'a> {
@@ -179,11 +191,6 @@ impl<'a> ByteStream<'a> {
         // A page smaller than a buffer (learnt from its last render) gets a
         // first buffer of its size, not a full one.
         let guess = size_hint::guess::<T>();
-        let first = if guess == 0 {
-            capacity(options.buffer_size)
-        } else {
-            guess.min(capacity(options.buffer_size))
-        };
         // A page that never waits, and whose last render fit in a buffer,
         // renders in one go as to a `String`, without a task: its stream
         // costs little more than that render (`docs/src/performance.md`).
@@ -194,7 +201,7 @@ impl<'a> ByteStream<'a> {
             (Some(render), None)
         } else {
             let out = Out::new(
-                String::with_capacity(first),
+                String::with_capacity(buffer_capacity(guess, options.buffer_size, 0)),
                 options.buffer_size,
                 false,
                 false,
@@ -209,7 +216,7 @@ impl<'a> ByteStream<'a> {
             whole,
             task,
             buffer_size: options.buffer_size,
-            first,
+            guess,
             failure: None,
             learn: size_hint::learn::<T>,
         }
@@ -219,7 +226,7 @@ impl<'a> ByteStream<'a> {
     /// before its failure and then the failure.
     fn render_whole(&mut self, render: Whole<'a>) -> Option<Result<Bytes>> {
         let mut out = Out::new(
-            String::with_capacity(self.first),
+            String::with_capacity(buffer_capacity(self.guess, self.buffer_size, 0)),
             self.buffer_size,
             false,
             false,
@@ -279,7 +286,9 @@ impl Stream for ByteStream<'_> {
                 }
                 Ok((Stop::Wait | Stop::Full, ..) | (Stop::Done, false, true)) => {
                     let full = out.take_buf();
-                    out.buf().reserve(capacity(this.buffer_size));
+                    let sent = out.bytes_rendered();
+                    out.buf()
+                        .reserve(buffer_capacity(this.guess, this.buffer_size, sent));
                     return Poll::Ready(Some(Ok(Bytes::from(full))));
                 }
                 Ok((Stop::Done, false, false)) => {

@@ -114,6 +114,17 @@ impl Client {
         String::from_utf8(body).unwrap()
     }
 
+    /// The body of a page that never waited: sent whole, with its length,
+    /// not chunked.
+    pub fn whole_body(&mut self, head: &Head) -> String {
+        assert!(
+            !head.headers.contains_key("transfer-encoding"),
+            "a page that never waits goes out whole, not {:?}",
+            head.headers.get("transfer-encoding")
+        );
+        self.sized_body(head)
+    }
+
     /// Every byte until the server closes the connection.
     pub fn raw_rest(mut self) -> Vec<u8> {
         let mut rest = Vec::new();
@@ -219,25 +230,29 @@ impl Guards {
     }
 }
 
-/// A gated page is chunked HTML with its whole body and the final chunk.
-pub fn page_is_chunked_html(addr: SocketAddr, gates: &Gates) {
+/// A gated page whose gate is open before it is asked for never waits: it
+/// goes out whole, as HTML with its length.
+pub fn ready_page_is_sized_html(addr: SocketAddr, gates: &Gates) {
     gates.open().send(Ok("ready")).unwrap();
     let mut client = Client::get(addr, "/");
     let head = client.head();
     assert_eq!(head.status, 200);
     assert_eq!(head.headers["content-type"], "text/html; charset=utf-8");
-    assert_eq!(head.headers["transfer-encoding"], "chunked");
     assert_eq!(
-        client.body(),
+        client.whole_body(&head),
         format!("{SHELL}<p>ready</p></main></body></html>")
     );
 }
 
-/// The shell arrives while the gate is still closed.
+/// The shell arrives while the gate is still closed, as the first chunk of
+/// chunked HTML; the rest and the final chunk follow the gate.
 pub fn first_bytes_arrive_before_a_slow_component(addr: SocketAddr, gates: &Gates) {
     let gate = gates.open();
     let mut client = Client::get(addr, "/");
-    assert_eq!(client.head().status, 200);
+    let head = client.head();
+    assert_eq!(head.status, 200);
+    assert_eq!(head.headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(head.headers["transfer-encoding"], "chunked");
     assert_eq!(client.chunk().unwrap(), SHELL.as_bytes());
     gate.send(Ok("late")).unwrap();
     assert_eq!(client.body(), "<p>late</p></main></body></html>");
@@ -333,7 +348,7 @@ pub fn status_and_headers_reach_the_client(addr: SocketAddr) {
     assert_eq!(head.status, 404);
     assert_eq!(head.headers["cache-control"], "no-store");
     assert_eq!(head.headers["content-type"], "text/html; charset=utf-8");
-    assert_eq!(client.body(), "<ul><li>none</li></ul>");
+    assert_eq!(client.whole_body(&head), "<ul><li>none</li></ul>");
 }
 
 /// Behind gzip, the shell comes out of the encoder while the gate is closed.
@@ -365,8 +380,9 @@ pub fn compressed_page_streams_before_a_slow_component(addr: SocketAddr, gates: 
 /// [`local_page`] renders whole.
 pub fn local_page_renders(addr: SocketAddr) {
     let mut client = Client::get(addr, "/");
-    assert_eq!(client.head().status, 200);
-    assert_eq!(client.body(), "<p>local</p>");
+    let head = client.head();
+    assert_eq!(head.status, 200);
+    assert_eq!(client.whole_body(&head), "<p>local</p>");
 }
 
 /// Every `warn` and `error` record logged in the process, from every target.
@@ -434,9 +450,9 @@ impl LogCapture {
 macro_rules! scenarios {
     () => {
         #[test]
-        fn page_is_chunked_html() {
+        fn ready_page_is_sized_html() {
             let (server, gates) = gated_server(false);
-            $crate::page_is_chunked_html(server.addr, &gates);
+            $crate::ready_page_is_sized_html(server.addr, &gates);
         }
 
         #[test]

@@ -5,12 +5,11 @@
 //! it is the engine the others are brought to.
 
 use bytes::Bytes;
-use futures::stream::LocalBoxStream;
 use futures::{Stream, StreamExt};
 use htpy::{
-    Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt, footer, h1, h2, head, header, html,
-    li, link, main, meta, nav, ol, p, q, section, span, strong, table, tbody, td, th, thead, title,
-    tr, ul,
+    Either3, Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt, footer, h1, h2, head,
+    header, html, li, link, main, meta, nav, ol, p, q, section, span, strong, table, tbody, td, th,
+    thead, title, tr, ul,
 };
 
 use crate::pages::{Activity, BigTable, HtpyBench, Layout, Order, Sources, Stat, Teams};
@@ -203,31 +202,21 @@ fn fallback() -> impl Render {
     p().class("loading").children("Loading\u{2026}")
 }
 
-/// Streams the dashboard: the layout at once, each section as its data
+/// The dashboard to stream: the layout at once, each section as its data
 /// arrives, as `sections` says; the byte stream flushes whenever the page
 /// waits.
-pub fn dashboard_stream(sources: Sources, sections: Sections) -> LocalBoxStream<'static, Bytes> {
+pub fn streamed_dashboard(sources: Sources, sections: Sections) -> impl Render + 'static {
     let stats = htpy::future(async move { stats_section(sources.stats().await) });
     let orders = htpy::future(async move { orders_section(sources.orders().await) });
     let activity = htpy::future(async move { activity_section(sources.activity().await) });
-    let layout = sources.layout();
-    match sections {
-        Sections::InOrder => {
-            byte_stream(dashboard_page(layout, (stats, orders, activity))).boxed_local()
-        }
-        Sections::Concurrent => byte_stream(dashboard_page(
-            layout,
-            htpy::concurrent((stats, orders, activity)),
-        ))
-        .boxed_local(),
-        Sections::OutOfOrder => byte_stream(dashboard_page(
-            layout,
-            (
-                htpy::suspense(fallback(), stats),
-                htpy::suspense(fallback(), orders),
-                htpy::suspense(fallback(), activity),
-            ),
-        ))
-        .boxed_local(),
-    }
+    let sections = match sections {
+        Sections::InOrder => Either3::A((stats, orders, activity)),
+        Sections::Concurrent => Either3::B(htpy::concurrent((stats, orders, activity))),
+        Sections::OutOfOrder => Either3::C((
+            htpy::suspense(fallback(), stats),
+            htpy::suspense(fallback(), orders),
+            htpy::suspense(fallback(), activity),
+        )),
+    };
+    dashboard_page(sources.layout(), sections)
 }

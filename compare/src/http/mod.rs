@@ -9,4 +9,4 @@ mod server;
 pub use arrivals::Arrivals;
 pub use load::{LoadError, Timing, client, load};
 pub use run::{Conditions, HttpError, HttpMeasurement, HttpRun, SectionArrival, Settings, run};
-pub use server::{Served, serve};
+pub use server::{Served, serve, serve_on};

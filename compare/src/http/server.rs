@@ -4,11 +4,13 @@ use std::net::SocketAddr;
 
 use actix_web::dev::ServerHandle;
 use actix_web::http::header::ContentType;
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use bytes::Bytes;
+use futures::future::LocalBoxFuture;
 use futures::{StreamExt, stream};
+use htpy_actix::HtpyServerExt as _;
 
-use crate::engine::{Engine, Output};
+use crate::engine::{Engine, Output, Serve};
 use crate::pages::{Delays, Page, Sources};
 
 /// An engine's server, running.
@@ -20,7 +22,8 @@ pub struct Served {
 }
 
 /// Serves `engine`'s pages at `/{page}` on a free loopback port, with
-/// `workers` worker threads and `TCP_NODELAY`, each request's dashboard
+/// `workers` worker threads and the settings htpy-actix recommends
+/// (`TCP_NODELAY`, no half-closed connections), each request's dashboard
 /// sources answering after `delays`.
 ///
 /// Must be called within an actix system, which runs the server.
@@ -29,16 +32,25 @@ pub struct Served {
 ///
 /// If no loopback port can be bound.
 pub fn serve(engine: Engine, workers: usize, delays: Delays) -> io::Result<Served> {
+    serve_on(engine, workers, delays, 0)
+}
+
+/// The same on loopback port `port` (0: a free one).
+///
+/// # Errors
+///
+/// If the port cannot be bound.
+pub fn serve_on(engine: Engine, workers: usize, delays: Delays, port: u16) -> io::Result<Served> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new((engine, delays)))
             .route("/{page}", web::get().to(respond))
     })
     .workers(workers)
-    .tcp_nodelay(true)
+    .htpy_defaults()
     .disable_signals()
     .shutdown_timeout(1)
-    .bind(("127.0.0.1", 0))?;
+    .bind(("127.0.0.1", port))?;
     let address = server.addrs()[0];
     let server = server.run();
     let handle = server.handle();
@@ -46,13 +58,20 @@ pub fn serve(engine: Engine, workers: usize, delays: Delays) -> io::Result<Serve
     Ok(Served { address, handle })
 }
 
-async fn respond(setup: web::Data<(Engine, Delays)>, page: web::Path<String>) -> HttpResponse {
+async fn respond(
+    setup: web::Data<(Engine, Delays)>,
+    page: web::Path<String>,
+    req: HttpRequest,
+) -> HttpResponse {
     let (engine, delays) = **setup;
-    let Some(output) = page
-        .parse::<Page>()
-        .ok()
-        .and_then(|page| engine.render(page, Sources::new(delays)))
-    else {
+    let Ok(page) = page.parse::<Page>() else {
+        return HttpResponse::NotFound().finish();
+    };
+    // htpy's streaming engines answer as a user's handler does.
+    if let Some(response) = engine.streamed(page, Sources::new(delays), WithHtpyActix(&req)) {
+        return response.await;
+    }
+    let Some(output) = engine.render(page, Sources::new(delays)) else {
         return HttpResponse::NotFound().finish();
     };
     let mut response = HttpResponse::Ok();
@@ -67,5 +86,17 @@ async fn respond(setup: web::Data<(Engine, Delays)>, page: web::Path<String>) ->
         )),
         Output::Waiting(html) => response.body(html.await),
         Output::Stream(chunks) => response.streaming(chunks.map(Ok::<_, Infallible>)),
+    }
+}
+
+/// An htpy page answered through htpy-actix, with the default stream
+/// options.
+struct WithHtpyActix<'a>(&'a HttpRequest);
+
+impl<'a> Serve for WithHtpyActix<'a> {
+    type Output = LocalBoxFuture<'a, HttpResponse>;
+
+    fn serve<T: htpy::Render + 'static>(self, page: T) -> Self::Output {
+        Box::pin(htpy_actix::Page::new(page).respond(self.0))
     }
 }
