@@ -108,35 +108,44 @@ impl Connection {
     }
 
     /// Gets `path` and reads the whole response, which must be a `200`,
-    /// chunked, with a body of `expected_len` bytes ending with `</html>`.
+    /// chunked or of a stated length, with a body of `expected_len` bytes
+    /// ending with `</html>`.
     ///
     /// # Errors
     ///
     /// Any way in which the response is not that page.
     pub async fn get(&mut self, path: &str, expected_len: usize) -> Result<Timing, Failure> {
         let sent = self.send(path).await?;
-        self.head().await?;
+        let framing = self.head().await?;
         let mut first_byte = None;
         let mut len = 0;
         let mut tail = Vec::with_capacity(2 * HTML_END.len());
         loop {
-            let size = self.chunk_size().await?;
+            let size = match framing {
+                Framing::Chunked => self.chunk_size().await?,
+                Framing::Length(length) => length - len,
+            };
             if size == 0 {
                 break;
             }
             if first_byte.is_none() {
-                // Waits for the chunk's first byte, not for all of it.
+                // Waits for the body's first byte, not for all of it.
                 if self.reader.fill_buf().await?.is_empty() {
                     return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
                 }
                 first_byte = Some(sent.elapsed());
             }
-            self.chunk_data(size).await?;
+            match framing {
+                Framing::Chunked => self.chunk_data(size).await?,
+                Framing::Length(_) => self.body_data(size).await?,
+            }
             len += size;
             tail.extend_from_slice(&self.chunk[size.saturating_sub(HTML_END.len())..]);
             tail.drain(..tail.len().saturating_sub(HTML_END.len()));
         }
-        self.expect_line("", "the end of the trailers").await?;
+        if framing == Framing::Chunked {
+            self.expect_line("", "the end of the trailers").await?;
+        }
         let last_byte = sent.elapsed();
         if len != expected_len || tail != HTML_END {
             return Err(Failure::WrongBody {
@@ -157,11 +166,16 @@ impl Connection {
     /// When the status is not 200 or the response has no first chunk.
     pub async fn get_first_chunk(&mut self, path: &str) -> Result<(), Failure> {
         self.send(path).await?;
-        self.head().await?;
-        match self.chunk_size().await? {
-            0 => Err(malformed("an empty body")),
-            size => self.chunk_data(size).await,
+        let size = match self.head().await? {
+            Framing::Chunked => self.chunk_size().await?,
+            Framing::Length(length) => length,
+        };
+        if size == 0 {
+            return Err(malformed("an empty body"));
         }
+        self.reusable = false;
+        self.chunk.resize(1, 0);
+        Ok(self.reader.read_exact(&mut self.chunk).await.map(drop)?)
     }
 
     /// Leaves mid-response: closes the connection with a FIN, or with an RST
@@ -212,8 +226,9 @@ impl Connection {
         }
     }
 
-    /// Reads the status line and the headers: a `200`, chunked.
-    async fn head(&mut self) -> Result<(), Failure> {
+    /// Reads the status line and the headers: a `200`, chunked or of a
+    /// stated length.
+    async fn head(&mut self) -> Result<Framing, Failure> {
         self.read_line().await?;
         let status = match self.line.split(' ').collect::<Vec<_>>()[..] {
             ["HTTP/1.1", code, ..] => code
@@ -221,7 +236,7 @@ impl Connection {
                 .map_err(|_| malformed(format!("status line {:?}", self.line)))?,
             _ => return Err(malformed(format!("status line {:?}", self.line))),
         };
-        let mut chunked = false;
+        let mut framing = None;
         loop {
             self.read_line().await?;
             if self.line.is_empty() {
@@ -232,7 +247,14 @@ impl Connection {
             };
             let value = value.trim();
             if name.eq_ignore_ascii_case("transfer-encoding") {
-                chunked = value.eq_ignore_ascii_case("chunked");
+                framing = value
+                    .eq_ignore_ascii_case("chunked")
+                    .then_some(Framing::Chunked);
+            } else if name.eq_ignore_ascii_case("content-length") {
+                let length = value
+                    .parse()
+                    .map_err(|_| malformed(format!("content-length {value:?}")))?;
+                framing = Some(Framing::Length(length));
             } else if name.eq_ignore_ascii_case("connection") && value.eq_ignore_ascii_case("close")
             {
                 self.reusable = false;
@@ -243,12 +265,17 @@ impl Connection {
             self.reusable = false;
             return Err(Failure::Status(status));
         }
-        if chunked {
-            Ok(())
-        } else {
+        framing.ok_or_else(|| {
             self.reusable = false;
-            Err(malformed("a body that is not chunked"))
-        }
+            malformed("a body neither chunked nor of a stated length")
+        })
+    }
+
+    /// Reads `size` bytes of a body of stated length into `self.chunk`.
+    async fn body_data(&mut self, size: usize) -> Result<(), Failure> {
+        self.chunk.resize(size, 0);
+        self.reader.read_exact(&mut self.chunk).await?;
+        Ok(())
     }
 
     async fn chunk_size(&mut self) -> Result<usize, Failure> {
@@ -268,4 +295,13 @@ impl Connection {
         self.chunk.truncate(size);
         Ok(())
     }
+}
+
+/// How a response's body is delimited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Framing {
+    /// In chunks, ending with an empty one.
+    Chunked,
+    /// By its length, given in `Content-Length`.
+    Length(usize),
 }
