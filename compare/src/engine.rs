@@ -138,7 +138,7 @@ impl Engine {
             ),
             Engine::HtpyStream => (
                 "render_stream(StreamOptions::default()), every buffer taken",
-                "the byte stream htpy-actix serves: 8 KiB buffers, flushed whenever the page waits",
+                "the byte stream htpy-actix serves: 128 KiB buffers, flushed whenever the page waits",
             ),
             Engine::HtpyConcurrent => (
                 "concurrent((sections)), render_stream(StreamOptions::default())",

@@ -43,9 +43,9 @@
 //!
 //! # What goes out
 //!
-//! - **Headers with the first bytes.** The first chunk is awaited before the
-//!   response is built, with `Content-Type: text/html; charset=utf-8` and
-//!   chunked transfer encoding.
+//! - **Headers with the first bytes.** The first buffer is awaited before
+//!   the response is built, with `Content-Type: text/html; charset=utf-8`:
+//!   chunked, or, for a page that ended by then, whole with its length.
 //! - **Failures before the first bytes** (before the page first waits for a
 //!   future or a stream) become a `500 Internal Server Error` with a short
 //!   page; the error is logged.

@@ -98,7 +98,7 @@ impl<T: Render + 'static> Page<T> {
         self
     }
 
-    /// Sets how the page's byte stream buffers (8 KiB buffers by default).
+    /// Sets how the page's byte stream buffers (128 KiB buffers by default).
     ///
     /// ```
     /// use actix_web::test::TestRequest;

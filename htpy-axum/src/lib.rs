@@ -50,7 +50,8 @@
 //!
 //! - **Headers with the first bytes.** The first buffer (and any rendered
 //!   behind it) is awaited before the response is built, with
-//!   `Content-Type: text/html; charset=utf-8` and chunked transfer encoding.
+//!   `Content-Type: text/html; charset=utf-8`: chunked, or, for a page that
+//!   ended by then, whole with its length.
 //! - **A failure before the first bytes** (before the page first waits for
 //!   a future or a stream, or fills its first buffer) becomes a
 //!   `500 Internal Server Error` with a short page; the error is logged.

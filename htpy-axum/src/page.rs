@@ -186,8 +186,8 @@ impl<T: Render + 'static> Page<T> {
         self
     }
 
-    /// Sets how the page's byte stream buffers (8 KiB buffers, 4 in flight,
-    /// by default).
+    /// Sets how the page's byte stream buffers (128 KiB buffers by default,
+    /// and two more in flight to the body).
     ///
     /// ```
     /// # use axum::{extract::FromRequestParts, http::Request};
