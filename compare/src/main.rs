@@ -21,10 +21,11 @@ usage: compare bench [--quick] [--fresh] [--json FILE]
                               and count what each rendering allocates
        compare http [--quick] [--fresh] [--json FILE]
                               serve every engine on loopback and load it
-       compare serve ENGINE [--workers N] [--port PORT]
+       compare serve ENGINE [--workers N] [--port PORT] [--buffer-size BYTES]
                               serve one engine's pages at /{page} on
                               loopback until stopped, for a load tool of
-                              your own (wrk, oha)
+                              your own (wrk, oha); htpy's streams with
+                              buffers of BYTES
        compare report [--bench FILE] [--http FILE] [--out FILE | --publish]
                               the figures as an HTML page with charts
        compare data           print the pages' data as JSON
@@ -106,18 +107,21 @@ fn serve_engine(args: &[String]) -> Result<(), Box<dyn Error>> {
     };
     let engine = compare::engine::Engine::named(name)
         .ok_or_else(|| format!("no engine is named {name:?}\n{USAGE}"))?;
-    let (mut workers, mut port) = (1, 0);
+    let (mut workers, mut port, mut stream) = (1, 0, htpy::StreamOptions::default());
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let value = args.next().map(|value| value.parse::<u16>());
+        let value = args.next().map(|value| value.parse::<usize>());
         match (arg.as_str(), value) {
-            ("--workers", Some(Ok(value))) if value > 0 => workers = usize::from(value),
-            ("--port", Some(Ok(value))) => port = value,
+            ("--workers", Some(Ok(value))) if value > 0 => workers = value,
+            ("--port", Some(Ok(value))) => port = u16::try_from(value)?,
+            ("--buffer-size", Some(Ok(value))) if value > 0 => {
+                stream = stream.buffer_size(value);
+            }
             _ => return Err(format!("unexpected argument {arg:?} or its value\n{USAGE}").into()),
         }
     }
     actix_web::rt::System::new().block_on(async {
-        let served = http::serve_on(engine, workers, http::Settings::QUICK.delays, port)?;
+        let served = http::serve_on(engine, workers, http::Settings::QUICK.delays, port, stream)?;
         println!("{engine} on http://{}/{{page}}", served.address);
         std::future::pending::<()>().await;
         Ok(())

@@ -8,6 +8,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use bytes::Bytes;
 use futures::future::LocalBoxFuture;
 use futures::{StreamExt, stream};
+use htpy::StreamOptions;
 use htpy_actix::HtpyServerExt as _;
 
 use crate::engine::{Engine, Output, Serve};
@@ -32,18 +33,25 @@ pub struct Served {
 ///
 /// If no loopback port can be bound.
 pub fn serve(engine: Engine, workers: usize, delays: Delays) -> io::Result<Served> {
-    serve_on(engine, workers, delays, 0)
+    serve_on(engine, workers, delays, 0, StreamOptions::default())
 }
 
-/// The same on loopback port `port` (0: a free one).
+/// The same on loopback port `port` (0: a free one), htpy's streaming
+/// engines with `stream` options.
 ///
 /// # Errors
 ///
 /// If the port cannot be bound.
-pub fn serve_on(engine: Engine, workers: usize, delays: Delays, port: u16) -> io::Result<Served> {
+pub fn serve_on(
+    engine: Engine,
+    workers: usize,
+    delays: Delays,
+    port: u16,
+    stream: StreamOptions,
+) -> io::Result<Served> {
     let server = HttpServer::new(move || {
         App::new()
-            .app_data(web::Data::new((engine, delays)))
+            .app_data(web::Data::new((engine, delays, stream.clone())))
             .route("/{page}", web::get().to(respond))
     })
     .workers(workers)
@@ -59,16 +67,18 @@ pub fn serve_on(engine: Engine, workers: usize, delays: Delays, port: u16) -> io
 }
 
 async fn respond(
-    setup: web::Data<(Engine, Delays)>,
+    setup: web::Data<(Engine, Delays, StreamOptions)>,
     page: web::Path<String>,
     req: HttpRequest,
 ) -> HttpResponse {
-    let (engine, delays) = **setup;
+    let (engine, delays, ref options) = **setup;
     let Ok(page) = page.parse::<Page>() else {
         return HttpResponse::NotFound().finish();
     };
     // htpy's streaming engines answer as a user's handler does.
-    if let Some(response) = engine.streamed(page, Sources::new(delays), WithHtpyActix(&req)) {
+    if let Some(response) =
+        engine.streamed(page, Sources::new(delays), WithHtpyActix(&req, options))
+    {
         return response.await;
     }
     let Some(output) = engine.render(page, Sources::new(delays)) else {
@@ -89,14 +99,14 @@ async fn respond(
     }
 }
 
-/// An htpy page answered through htpy-actix, with the default stream
-/// options.
-struct WithHtpyActix<'a>(&'a HttpRequest);
+/// An htpy page answered through htpy-actix, with these stream options.
+struct WithHtpyActix<'a>(&'a HttpRequest, &'a StreamOptions);
 
 impl<'a> Serve for WithHtpyActix<'a> {
     type Output = LocalBoxFuture<'a, HttpResponse>;
 
     fn serve<T: htpy::Render + 'static>(self, page: T) -> Self::Output {
-        Box::pin(htpy_actix::Page::new(page).respond(self.0))
+        let page = htpy_actix::Page::new(page).stream_options(self.1.clone());
+        Box::pin(page.respond(self.0))
     }
 }
