@@ -5,8 +5,9 @@ use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
-use crate::elements::VOID;
+use crate::elements::{VOID, known};
 use crate::error::{Error, ErrorKind, Result};
+use crate::node::Node;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
@@ -55,6 +56,18 @@ pub trait Tag: sealed::Sealed {
     /// The name to report in an error's path.
     #[doc(hidden)]
     fn path_name(&self) -> Cow<'static, str>;
+
+    /// `element` as a [`Node`]: boxed, unless the tag is named at run time
+    /// ([`DynTag`]). Not public API.
+    #[doc(hidden)]
+    fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+    ) -> Node<'a>
+    where
+        Self: Sized + 'a,
+    {
+        Node::boxed(element)
+    }
 
     /// The whole opening tag without attributes (after the doctype, for
     /// `html`) when the tag's strings are constants of its type (all but
@@ -148,6 +161,34 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         self.name.clone()
     }
 
+    // Kept without a box when it takes children and its attributes are an
+    // `AttrList` or none: what a tree built from data is made of.
+    #[inline]
+    fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+    ) -> Node<'a> {
+        if VOID {
+            return Node::boxed(element);
+        }
+        let Element {
+            tag,
+            attrs,
+            content,
+        } = element;
+        match attrs.into_list() {
+            Ok(list) => Node::element(Element {
+                tag: DynTag { name: tag.name },
+                attrs: ((), list),
+                content: content.into_node().into_leaf(),
+            }),
+            Err(attrs) => Node::boxed(Element {
+                tag,
+                attrs,
+                content,
+            }),
+        }
+    }
+
     fn render_element<A: Attributes, C: Render>(
         element: Element<A, C, Self>,
         out: &mut Out,
@@ -184,6 +225,14 @@ fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Resu
 #[inline]
 fn write_attributes(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
     write_attrs(attrs, out).map_err(|error| error.within(tag.path_name()))
+}
+
+/// Checks the attributes `list` of the element `tag`: [`AttrList::check`],
+/// placed in the element. Kept out of line, so that the common empty list
+/// costs its caller a test.
+#[inline(never)]
+fn check_list(tag: &impl Tag, list: &AttrList) -> Result<()> {
+    list.check().map_err(|error| error.within(tag.path_name()))
 }
 
 /// The `class` attribute, from a class value.
@@ -435,6 +484,9 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
 
 /// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
 fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
+    if known(&name) == Some(VOID) {
+        return Ok(DynTag { name });
+    }
     if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
@@ -755,9 +807,16 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// assert_eq!(td().attrs(attrs)?.render_to_string()?, r#"<td colspan="2"></td>"#);
     /// # Ok::<(), htpy::Error>(())
     /// ```
+    // Always inlined, and an empty list not checked: for a tree built from
+    // data, where it is often empty, it was a call and moves of the element.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     pub fn attrs(self, list: AttrList) -> Result<Element<(A, AttrList), C, T>> {
-        if let Err(error) = list.check() {
-            return Err(error.within(self.tag.path_name()));
+        if !list.is_empty() {
+            check_list(&self.tag, &list)?;
         }
         Ok(Element {
             tag: self.tag,
@@ -918,6 +977,14 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         T::render_element(self, out, cx)
+    }
+
+    #[inline]
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        T::element_node(self)
     }
 
     fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
@@ -1099,6 +1166,43 @@ mod tests {
         ] {
             assert!(dynamic_tag::<false>(Cow::Borrowed(name)).is_ok(), "{name}");
         }
+    }
+
+    /// The fast path for the names of the element functions takes exactly
+    /// what the full check takes.
+    #[test]
+    fn known_names_take_the_full_check() {
+        let names = [
+            "td",
+            "div",
+            "html",
+            "svg",
+            "br",
+            "img",
+            "wbr",
+            "TD",
+            "Br",
+            "x-y",
+            "plaintext",
+            "tdx",
+        ];
+        for name in names {
+            let full = |want_void| check_data_tag(name, want_void).is_ok();
+            assert_eq!(
+                dynamic_tag::<false>(Cow::Borrowed(name)).is_ok(),
+                full(false),
+                "{name}"
+            );
+            assert_eq!(
+                dynamic_tag::<true>(Cow::Borrowed(name)).is_ok(),
+                full(true),
+                "{name}"
+            );
+        }
+        assert_eq!(known("td"), Some(false));
+        assert_eq!(known("br"), Some(true));
+        assert_eq!(known("TD"), None);
+        assert_eq!(known("x-y"), None);
     }
 
     /// The compile-time check (`literal_tag`, a `const fn` that panics) and

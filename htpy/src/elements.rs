@@ -70,6 +70,17 @@ macro_rules! elements {
             elements!(@parent $kind $name);
         )*)*
 
+        /// Whether `name` is one of the elements of the element functions
+        /// (written as they are, in lowercase), and if so whether it is
+        /// void: a `match`, for [`element`](fn@crate::element) to check a
+        /// common name in a few tests.
+        pub(crate) fn known(name: &str) -> Option<bool> {
+            match name {
+                $($(stringify!($name))|* => Some(elements!(@is Void $kind)),)*
+                _ => None,
+            }
+        }
+
         /// Every element function, as a module of its own: import the
         /// elements a page uses (`use htpy::el::{div, p};`), all of them
         /// (`use htpy::el::*;`, whose names give way to your own), or name
