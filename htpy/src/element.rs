@@ -873,7 +873,7 @@ impl<A, C, T: Tag> Element<A, C, T> {
     /// Each call nests the children one level deeper in the element's type
     /// (`((a, b), c)`), which costs nothing when rendering but lengthens the
     /// compiler's work: for many children, or children from data, give a
-    /// `Vec`, an iterator or [`Node`](crate::Node)s to
+    /// `Vec`, an iterator or [`Node`]s to
     /// [`children`](Element::children) instead.
     ///
     /// ```

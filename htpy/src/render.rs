@@ -341,7 +341,7 @@ pub enum RenderKind {
     Sync,
     /// Holds a future or a stream.
     Async,
-    /// Decided by the value at run time, as for a [`Node`](crate::Node).
+    /// Decided by the value at run time, as for a [`Node`].
     Dynamic,
 }
 
