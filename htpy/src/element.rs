@@ -1,11 +1,12 @@
 //! Elements: a tag, its attributes and its children.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
-use crate::elements::{VOID, known};
+use crate::elements::{Known, VOID, known};
 use crate::error::{Error, ErrorKind, Result};
 use crate::node::Node;
 use crate::output::Out;
@@ -123,16 +124,35 @@ pub trait Tag: sealed::Sealed {
 /// assert_eq!(rule.render_to_string()?, "<hr>");
 /// # Ok::<(), htpy::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DynTag<const VOID: bool = false> {
-    name: Cow<'static, str>,
+    name: TagName,
+}
+
+/// The name of a [`DynTag`]: one of the element functions', with its tags
+/// as constants, or another.
+#[derive(Clone)]
+enum TagName {
+    Known(&'static Known),
+    Other(Cow<'static, str>),
+}
+
+impl<const VOID: bool> fmt::Debug for DynTag<VOID> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DynTag")
+            .field("name", &self.name())
+            .finish()
+    }
 }
 
 impl<const VOID: bool> sealed::Sealed for DynTag<VOID> {}
 
 impl<const VOID: bool> Tag for DynTag<VOID> {
     fn name(&self) -> &str {
-        &self.name
+        match &self.name {
+            TagName::Known(known) => known.name,
+            TagName::Other(name) => name,
+        }
     }
 
     fn is_void(&self) -> bool {
@@ -145,20 +165,33 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
 
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
-        out.push('<');
-        out.push_str(&self.name);
-        out.push('>');
+        match &self.name {
+            TagName::Known(known) => out.push_str(known.open),
+            TagName::Other(name) => {
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+            }
+        }
     }
 
     #[inline]
     fn write_close(&self, out: &mut String) {
-        out.push_str("</");
-        out.push_str(&self.name);
-        out.push('>');
+        match &self.name {
+            TagName::Known(known) => out.push_str(known.close),
+            TagName::Other(name) => {
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        }
     }
 
     fn path_name(&self) -> Cow<'static, str> {
-        self.name.clone()
+        match &self.name {
+            TagName::Known(known) => Cow::Borrowed(known.name),
+            TagName::Other(name) => name.clone(),
+        }
     }
 
     // Kept without a box when it takes children and its attributes are an
@@ -484,8 +517,12 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
 
 /// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
 fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
-    if known(&name) == Some(VOID) {
-        return Ok(DynTag { name });
+    if let Some(known) = known(&name) {
+        if known.void == VOID {
+            return Ok(DynTag {
+                name: TagName::Known(known),
+            });
+        }
     }
     if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
@@ -493,7 +530,9 @@ fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>
             reason: rule.reason(),
         }));
     }
-    Ok(DynTag { name })
+    Ok(DynTag {
+        name: TagName::Other(name),
+    })
 }
 
 /// The tag of an element named by [`element!`](crate::element!) or
@@ -1199,10 +1238,16 @@ mod tests {
                 "{name}"
             );
         }
-        assert_eq!(known("td"), Some(false));
-        assert_eq!(known("br"), Some(true));
-        assert_eq!(known("TD"), None);
-        assert_eq!(known("x-y"), None);
+        let td = known("td").unwrap();
+        assert_eq!(
+            (td.name, td.open, td.close, td.void),
+            ("td", "<td>", "</td>", false)
+        );
+        let br = known("br").unwrap();
+        assert_eq!((br.open, br.close, br.void), ("<br>", "", true));
+        assert_eq!(known("html").unwrap().open, "<html>");
+        assert!(known("TD").is_none());
+        assert!(known("x-y").is_none());
     }
 
     /// The compile-time check (`literal_tag`, a `const fn` that panics) and
