@@ -665,6 +665,17 @@ pub trait Attributes: sealed::Sealed {
     /// that the opening tag is a constant. Not public API.
     #[doc(hidden)]
     const NONE: bool = false;
+
+    /// The attributes as one [`AttrList`], when they are `()` or `()` and a
+    /// list, so that a [`Node`](crate::Node) keeps their element without a
+    /// box; else themselves. Not public API.
+    #[doc(hidden)]
+    fn into_list(self) -> Result<AttrList, Self>
+    where
+        Self: Sized,
+    {
+        Err(self)
+    }
 }
 
 impl sealed::Sealed for () {}
@@ -686,6 +697,10 @@ impl Attributes for () {
     #[inline]
     fn check_names(&self) -> Result<()> {
         Ok(())
+    }
+
+    fn into_list(self) -> Result<AttrList, Self> {
+        Ok(AttrList::new())
     }
 }
 
@@ -1025,6 +1040,10 @@ impl<A: Attributes> Attributes for (A, AttrList) {
     #[inline]
     fn check_names(&self) -> Result<()> {
         self.0.check_names()
+    }
+
+    fn into_list(self) -> Result<AttrList, Self> {
+        if A::NONE { Ok(self.1) } else { Err(self) }
     }
 }
 

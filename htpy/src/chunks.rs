@@ -2,10 +2,10 @@
 
 use std::task::{Context, Waker};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::render::Render;
-use crate::task::{Stop, Task};
+use crate::task::{Stop, Task, waited};
 
 /// The size of the blocks [`Render::write_to`] writes.
 pub(crate) const WRITE_BLOCK: usize = 8 * 1024;
@@ -78,9 +78,7 @@ impl Iterator for Chunks<'_> {
                 }
                 Ok(Stop::Wait) => {
                     self.task = None;
-                    return Some(Err(Error::new(ErrorKind::AsyncInSync {
-                        what: "a component that waited on something".to_owned(),
-                    })));
+                    return Some(Err(waited()));
                 }
                 Err(error) => self.failure = Some(error),
             }

@@ -1,12 +1,14 @@
 //! Elements: a tag, its attributes and its children.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
-use crate::elements::VOID;
+use crate::elements::{Known, VOID, known};
 use crate::error::{Error, ErrorKind, Result};
+use crate::node::Node;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
@@ -55,6 +57,18 @@ pub trait Tag: sealed::Sealed {
     /// The name to report in an error's path.
     #[doc(hidden)]
     fn path_name(&self) -> Cow<'static, str>;
+
+    /// `element` as a [`Node`]: boxed, unless the tag is named at run time
+    /// ([`DynTag`]). Not public API.
+    #[doc(hidden)]
+    fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+    ) -> Node<'a>
+    where
+        Self: Sized + 'a,
+    {
+        Node::boxed(element)
+    }
 
     /// The whole opening tag without attributes (after the doctype, for
     /// `html`) when the tag's strings are constants of its type (all but
@@ -110,16 +124,35 @@ pub trait Tag: sealed::Sealed {
 /// assert_eq!(rule.render_to_string()?, "<hr>");
 /// # Ok::<(), htpy::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DynTag<const VOID: bool = false> {
-    name: Cow<'static, str>,
+    name: TagName,
+}
+
+/// The name of a [`DynTag`]: one of the element functions', with its tags
+/// as constants, or another.
+#[derive(Clone)]
+enum TagName {
+    Known(&'static Known),
+    Other(Cow<'static, str>),
+}
+
+impl<const VOID: bool> fmt::Debug for DynTag<VOID> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DynTag")
+            .field("name", &self.name())
+            .finish()
+    }
 }
 
 impl<const VOID: bool> sealed::Sealed for DynTag<VOID> {}
 
 impl<const VOID: bool> Tag for DynTag<VOID> {
     fn name(&self) -> &str {
-        &self.name
+        match &self.name {
+            TagName::Known(known) => known.name,
+            TagName::Other(name) => name,
+        }
     }
 
     fn is_void(&self) -> bool {
@@ -132,20 +165,61 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
 
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
-        out.push('<');
-        out.push_str(&self.name);
-        out.push('>');
+        match &self.name {
+            TagName::Known(known) => out.push_str(known.open),
+            TagName::Other(name) => {
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+            }
+        }
     }
 
     #[inline]
     fn write_close(&self, out: &mut String) {
-        out.push_str("</");
-        out.push_str(&self.name);
-        out.push('>');
+        match &self.name {
+            TagName::Known(known) => out.push_str(known.close),
+            TagName::Other(name) => {
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        }
     }
 
     fn path_name(&self) -> Cow<'static, str> {
-        self.name.clone()
+        match &self.name {
+            TagName::Known(known) => Cow::Borrowed(known.name),
+            TagName::Other(name) => name.clone(),
+        }
+    }
+
+    // Kept without a box when it takes children and its attributes are an
+    // `AttrList` or none: what a tree built from data is made of.
+    #[inline]
+    fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+    ) -> Node<'a> {
+        if VOID {
+            return Node::boxed(element);
+        }
+        let Element {
+            tag,
+            attrs,
+            content,
+        } = element;
+        match attrs.into_list() {
+            Ok(list) => Node::element(Element {
+                tag: DynTag { name: tag.name },
+                attrs: ((), list),
+                content: content.into_node().into_leaf(),
+            }),
+            Err(attrs) => Node::boxed(Element {
+                tag,
+                attrs,
+                content,
+            }),
+        }
     }
 
     fn render_element<A: Attributes, C: Render>(
@@ -184,6 +258,14 @@ fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Resu
 #[inline]
 fn write_attributes(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
     write_attrs(attrs, out).map_err(|error| error.within(tag.path_name()))
+}
+
+/// Checks the attributes `list` of the element `tag`: [`AttrList::check`],
+/// placed in the element. Kept out of line, so that the common empty list
+/// costs its caller a test.
+#[inline(never)]
+fn check_list(tag: &impl Tag, list: &AttrList) -> Result<()> {
+    list.check().map_err(|error| error.within(tag.path_name()))
 }
 
 /// The `class` attribute, from a class value.
@@ -435,13 +517,22 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
 
 /// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
 fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
+    if let Some(known) = known(&name) {
+        if known.void == VOID {
+            return Ok(DynTag {
+                name: TagName::Known(known),
+            });
+        }
+    }
     if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
             reason: rule.reason(),
         }));
     }
-    Ok(DynTag { name })
+    Ok(DynTag {
+        name: TagName::Other(name),
+    })
 }
 
 /// The tag of an element named by [`element!`](crate::element!) or
@@ -755,9 +846,16 @@ impl<A: Attributes, C, T: Tag> Element<A, C, T> {
     /// assert_eq!(td().attrs(attrs)?.render_to_string()?, r#"<td colspan="2"></td>"#);
     /// # Ok::<(), htpy::Error>(())
     /// ```
+    // Always inlined, and an empty list not checked: for a tree built from
+    // data, where it is often empty, it was a call and moves of the element.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     pub fn attrs(self, list: AttrList) -> Result<Element<(A, AttrList), C, T>> {
-        if let Err(error) = list.check() {
-            return Err(error.within(self.tag.path_name()));
+        if !list.is_empty() {
+            check_list(&self.tag, &list)?;
         }
         Ok(Element {
             tag: self.tag,
@@ -814,7 +912,7 @@ impl<A, C, T: Tag> Element<A, C, T> {
     /// Each call nests the children one level deeper in the element's type
     /// (`((a, b), c)`), which costs nothing when rendering but lengthens the
     /// compiler's work: for many children, or children from data, give a
-    /// `Vec`, an iterator or [`Node`](crate::Node)s to
+    /// `Vec`, an iterator or [`Node`]s to
     /// [`children`](Element::children) instead.
     ///
     /// ```
@@ -918,6 +1016,14 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         T::render_element(self, out, cx)
+    }
+
+    #[inline]
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        T::element_node(self)
     }
 
     fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
@@ -1099,6 +1205,49 @@ mod tests {
         ] {
             assert!(dynamic_tag::<false>(Cow::Borrowed(name)).is_ok(), "{name}");
         }
+    }
+
+    /// The fast path for the names of the element functions takes exactly
+    /// what the full check takes.
+    #[test]
+    fn known_names_take_the_full_check() {
+        let names = [
+            "td",
+            "div",
+            "html",
+            "svg",
+            "br",
+            "img",
+            "wbr",
+            "TD",
+            "Br",
+            "x-y",
+            "plaintext",
+            "tdx",
+        ];
+        for name in names {
+            let full = |want_void| check_data_tag(name, want_void).is_ok();
+            assert_eq!(
+                dynamic_tag::<false>(Cow::Borrowed(name)).is_ok(),
+                full(false),
+                "{name}"
+            );
+            assert_eq!(
+                dynamic_tag::<true>(Cow::Borrowed(name)).is_ok(),
+                full(true),
+                "{name}"
+            );
+        }
+        let td = known("td").unwrap();
+        assert_eq!(
+            (td.name, td.open, td.close, td.void),
+            ("td", "<td>", "</td>", false)
+        );
+        let br = known("br").unwrap();
+        assert_eq!((br.open, br.close, br.void), ("<br>", "", true));
+        assert_eq!(known("html").unwrap().open, "<html>");
+        assert!(known("TD").is_none());
+        assert!(known("x-y").is_none());
     }
 
     /// The compile-time check (`literal_tag`, a `const fn` that panics) and

@@ -12,6 +12,18 @@ pub(crate) const VOID: [&str; 13] = [
     "wbr",
 ];
 
+/// One of the element functions' elements, as [`element`](fn@crate::element)
+/// names it: its tags (without the doctype, for `html`).
+#[derive(Debug)]
+pub(crate) struct Known {
+    pub(crate) name: &'static str,
+    /// `<name>`.
+    pub(crate) open: &'static str,
+    /// `</name>`, or nothing for a void element.
+    pub(crate) close: &'static str,
+    pub(crate) void: bool,
+}
+
 macro_rules! elements {
     ($($kind:ident $children:ident: $($name:ident)*;)*) => {
         /// The tag types of the element functions, one per element, named
@@ -69,6 +81,22 @@ macro_rules! elements {
 
             elements!(@parent $kind $name);
         )*)*
+
+        /// The element of the element functions named `name` (written as
+        /// it is, in lowercase), if any: a `match`, for
+        /// [`element`](fn@crate::element) to check a common name in a few
+        /// tests and write its tags as constants.
+        pub(crate) fn known(name: &str) -> Option<&'static Known> {
+            match name {
+                $($(stringify!($name) => Some(&Known {
+                    name: stringify!($name),
+                    open: concat!("<", stringify!($name), ">"),
+                    close: elements!(@close $kind $name),
+                    void: elements!(@is Void $kind),
+                }),)*)*
+                _ => None,
+            }
+        }
 
         /// Every element function, as a module of its own: import the
         /// elements a page uses (`use htpy::el::{div, p};`), all of them

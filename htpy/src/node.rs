@@ -1,15 +1,18 @@
 //! [`Node`]: any child behind one type, for trees decided at run time.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::attributes::AttrList;
 use crate::context::Cx;
+use crate::element::{DynTag, Element};
 use crate::error::Result;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::task::Task;
 
 /// The object-safe face of [`Render`].
-trait DynRender<'a> {
+pub(crate) trait DynRender<'a> {
     fn render_dyn(self: Box<Self>, out: &mut Out, cx: Cx<'_>) -> Result<()>;
 
     fn render_parts_dyn<'t>(self: Box<Self>, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
@@ -30,9 +33,14 @@ impl<'a, T: Render + 'a> DynRender<'a> for T {
     }
 }
 
-/// Any child, boxed: for trees whose shape is decided at run time (a
-/// converter, a CMS page, the compat runner), and for components that return
-/// different kinds of child on different paths.
+/// Any child, behind one type: for trees whose shape is decided at run time
+/// (a converter, a CMS page, the compat runner), and for components that
+/// return different kinds of child on different paths.
+///
+/// What trees built from data are mostly made of is kept without a box:
+/// text, integers, and an element named at run time ([`element`](fn@crate::element))
+/// whose attributes, if any, are an [`AttrList`], with one such child. Any
+/// other child is boxed.
 ///
 /// A synchronous render that reaches a future or a stream inside a `Node`
 /// fails with [`ErrorKind::AsyncInSync`](crate::ErrorKind::AsyncInSync), as
@@ -51,10 +59,29 @@ impl<'a, T: Render + 'a> DynRender<'a> for T {
 /// let row = vec![cell("bold", "a"), cell("i", "b")];
 /// assert_eq!(row.render_to_string().unwrap(), "<b>a</b><i>b</i>");
 /// ```
-pub struct Node<'a>(Box<dyn DynRender<'a> + 'a>);
+pub struct Node<'a>(Repr<'a>);
+
+/// What a node holds.
+enum Repr<'a> {
+    Leaf(Leaf<'a>),
+    Element(RunTimeElement<'a>),
+}
+
+/// An element named at run time, as a node keeps it.
+pub(crate) type RunTimeElement<'a> = Element<((), AttrList), Leaf<'a>, DynTag>;
+
+/// A child a node keeps without a box, or boxed: also the children of a
+/// [`RunTimeElement`].
+pub(crate) enum Leaf<'a> {
+    Empty,
+    Int(i64),
+    Text(Cow<'a, str>),
+    Boxed(Box<dyn DynRender<'a> + 'a>),
+}
 
 impl<'a> Node<'a> {
-    /// Boxes a child.
+    /// Turns a child into a node: boxed, unless it is one of the children
+    /// a node keeps as they are (see [`Node`]).
     ///
     /// ```
     /// use htpy::{Node, Render};
@@ -62,8 +89,66 @@ impl<'a> Node<'a> {
     /// let nodes = vec![Node::new("a"), Node::new(1), Node::new(None::<&str>)];
     /// assert_eq!(nodes.render_to_string().unwrap(), "a1");
     /// ```
+    #[inline]
     pub fn new(child: impl Render + 'a) -> Self {
-        Self(Box::new(child))
+        child.into_node()
+    }
+
+    /// A child, boxed.
+    #[inline]
+    pub(crate) fn boxed(child: impl Render + 'a) -> Self {
+        Self(Repr::Leaf(Leaf::Boxed(Box::new(child))))
+    }
+
+    /// Nothing.
+    #[inline]
+    pub(crate) const fn empty() -> Self {
+        Self(Repr::Leaf(Leaf::Empty))
+    }
+
+    /// An integer, kept as it is when it fits an `i64`.
+    #[inline]
+    pub(crate) fn integer<I: Render + Copy + TryInto<i64> + 'a>(int: I) -> Self {
+        match int.try_into() {
+            Ok(int) => Self(Repr::Leaf(Leaf::Int(int))),
+            Err(_) => Self::boxed(int),
+        }
+    }
+
+    /// Text, escaped when rendered.
+    #[inline]
+    pub(crate) fn text(text: impl Into<Cow<'a, str>>) -> Self {
+        Self(Repr::Leaf(Leaf::Text(text.into())))
+    }
+
+    /// An element named at run time.
+    #[inline]
+    pub(crate) const fn element(element: RunTimeElement<'a>) -> Self {
+        Self(Repr::Element(element))
+    }
+
+    /// The node as the child of a [`RunTimeElement`].
+    #[inline]
+    pub(crate) fn into_leaf(self) -> Leaf<'a> {
+        match self.0 {
+            Repr::Leaf(leaf) => leaf,
+            Repr::Element(_) => Leaf::Boxed(Box::new(self)),
+        }
+    }
+}
+
+impl Node<'_> {
+    /// Renders synchronously through a task, whose stack of work holds
+    /// what lies deeper.
+    fn render_through_task(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        let cx = cx.shared();
+        let mut task = Task::with_job(
+            out.go_on(),
+            Box::new(move |task| self.render_parts(task, cx.cx())),
+        );
+        let result = task.finish();
+        out.resume(task.into_out());
+        result
     }
 }
 
@@ -73,11 +158,47 @@ impl fmt::Debug for Node<'_> {
     }
 }
 
+impl Render for Leaf<'_> {
+    const KIND: RenderKind = RenderKind::Dynamic;
+
+    #[inline]
+    fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        match self {
+            Leaf::Empty => Ok(()),
+            Leaf::Int(int) => int.render(out, cx),
+            Leaf::Text(text) => text.render(out, cx),
+            Leaf::Boxed(child) => child.render_dyn(out, cx),
+        }
+    }
+
+    fn render_parts<'t>(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
+    where
+        Self: 't,
+    {
+        match self {
+            Leaf::Empty => Ok(()),
+            Leaf::Int(int) => int.render_parts(task, cx),
+            Leaf::Text(text) => text.render_parts(task, cx),
+            Leaf::Boxed(child) => child.render_parts_dyn(task, cx),
+        }
+    }
+}
+
 impl Render for Node<'_> {
     const KIND: RenderKind = RenderKind::Dynamic;
 
+    // However deep nodes nest, the call stack stays short: past a few dozen
+    // nested renders, the rest is rendered through a task, as below.
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        self.0.render_dyn(out, cx)
+        if !out.enter_node() {
+            return self.render_through_task(out, cx);
+        }
+        let result = match self.0 {
+            Repr::Leaf(leaf) => leaf.render(out, cx),
+            Repr::Element(element) => element.render(out, cx),
+        };
+        out.leave_node();
+        result
     }
 
     // However deep nodes nest (a recursive component, a tree from data), a
@@ -88,6 +209,9 @@ impl Render for Node<'_> {
         Self: 't,
     {
         let cx = cx.shared();
-        task.nested(Box::new(move |task| self.0.render_parts_dyn(task, cx.cx())))
+        task.nested(Box::new(move |task| match self.0 {
+            Repr::Leaf(leaf) => leaf.render_parts(task, cx.cx()),
+            Repr::Element(element) => element.render_parts(task, cx.cx()),
+        }))
     }
 }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::escape::{Escaper, escape_into};
+use crate::task::MAX_NESTING;
 
 /// The output of a render in progress: its buffer, the count of bytes it has
 /// produced, and where its chunks go.
@@ -44,6 +45,8 @@ pub struct Out {
     /// Whether futures and streams must be refused (a synchronous render).
     sync_only: bool,
     position: OnceLock<Position>,
+    /// How many [`Node`](crate::Node)s a synchronous render is inside.
+    nesting: u8,
 }
 
 impl Out {
@@ -63,7 +66,49 @@ impl Out {
             chunks: exact.then(VecDeque::new),
             sync_only,
             position: OnceLock::new(),
+            nesting: 0,
         }
+    }
+
+    /// The output of a synchronous render that goes on from `self` through
+    /// a task: it takes the buffer, and counts bytes on from `self`'s count.
+    /// [`Out::resume`] gives the buffer back.
+    pub(crate) fn go_on(&mut self) -> Self {
+        let sent = self.bytes_rendered();
+        let buf = mem::take(&mut self.buf);
+        Self {
+            start: buf.len(),
+            sent,
+            buf,
+            limit: usize::MAX,
+            chunks: None,
+            sync_only: true,
+            position: self.position.clone(),
+            nesting: 0,
+        }
+    }
+
+    /// Takes the buffer back from the output made by [`Out::go_on`].
+    pub(crate) fn resume(&mut self, from: Self) {
+        self.buf = from.buf;
+    }
+
+    /// Counts one more nested [`Node`](crate::Node) render: `false` when
+    /// there are too many already, and the node must be rendered through a
+    /// task, which keeps the call stack short.
+    #[inline]
+    pub(crate) fn enter_node(&mut self) -> bool {
+        if u32::from(self.nesting) >= MAX_NESTING {
+            return false;
+        }
+        self.nesting += 1;
+        true
+    }
+
+    /// Ends a render counted by [`Out::enter_node`].
+    #[inline]
+    pub(crate) fn leave_node(&mut self) {
+        self.nesting -= 1;
     }
 
     /// What is buffered, taken out to be handed on.

@@ -10,6 +10,7 @@ use std::task::Poll;
 use crate::chunks::{Chunks, WRITE_BLOCK};
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
+use crate::node::Node;
 use crate::output::Out;
 use crate::size_hint;
 use crate::static_text::Ends;
@@ -112,6 +113,16 @@ pub trait Render: Sized {
         self.render(task.out(), cx)?;
         task.out().end_chunk();
         Ok(())
+    }
+
+    /// This child as a [`Node`]: boxed, unless the type has a form a node
+    /// keeps without a box. Not public API: [`Node::new`] calls it.
+    #[doc(hidden)]
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        Node::boxed(self)
     }
 
     /// Renders to a new `String`.
@@ -330,7 +341,7 @@ pub enum RenderKind {
     Sync,
     /// Holds a future or a stream.
     Async,
-    /// Decided by the value at run time, as for a [`Node`](crate::Node).
+    /// Decided by the value at run time, as for a [`Node`].
     Dynamic,
 }
 

@@ -6,6 +6,7 @@ use std::error::Error as StdError;
 
 use crate::context::Cx;
 use crate::error::{Error, Result};
+use crate::node::Node;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::static_text::{self, Between, Ends};
@@ -25,6 +26,10 @@ impl Render for () {
         Self: 'a,
     {
         Ok(())
+    }
+
+    fn into_node<'a>(self) -> Node<'a> {
+        Node::empty()
     }
 }
 

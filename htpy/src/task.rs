@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use crate::context::Cx;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::panic_error;
 use crate::suspense::Sections;
@@ -51,7 +51,14 @@ enum Segment<'a> {
 /// [`Node`](crate::Node)s, run inside one another before the rest is put on
 /// the stack of work: what bounds the depth of the call stack whatever the
 /// depth of the page.
-const MAX_NESTING: u32 = 64;
+pub(crate) const MAX_NESTING: u32 = 64;
+
+/// The failure of a synchronous render that waited on something.
+pub(crate) fn waited() -> Error {
+    Error::new(ErrorKind::AsyncInSync {
+        what: "a component that waited on something".to_owned(),
+    })
+}
 
 /// Why [`Task::drive`] stopped.
 #[derive(Debug, PartialEq, Eq)]
@@ -465,6 +472,22 @@ impl<'a> Task<'a> {
             } => Some(name.as_ref()),
             _ => None,
         })
+    }
+
+    /// Renders to the end a task whose output is all kept and which must
+    /// not wait: a synchronous render continued through a task.
+    ///
+    /// # Errors
+    ///
+    /// The render's failure, or [`ErrorKind::AsyncInSync`] when it waited.
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        loop {
+            match self.drive(&mut Context::from_waker(Waker::noop()))? {
+                Stop::Done => return Ok(()),
+                Stop::Full => {}
+                Stop::Wait => return Err(waited()),
+            }
+        }
     }
 
     /// Whether work is left.

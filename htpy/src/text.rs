@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::context::Cx;
 use crate::error::Result;
+use crate::node::Node;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 
@@ -19,10 +20,19 @@ impl Render for &str {
         out.write_text(self);
         Ok(())
     }
+
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        Node::text(self)
+    }
 }
 
+/// Owned text; those that are a `Cow<str>` without a copy are kept so in a
+/// [`Node`].
 macro_rules! owned_text {
-    ($($ty:ty)*) => {$(
+    ($($ty:ty $(=> $node:ident)?,)*) => {$(
         impl Render for $ty {
             const KIND: RenderKind = RenderKind::Sync;
 
@@ -31,10 +41,26 @@ macro_rules! owned_text {
                 out.write_text(&self);
                 Ok(())
             }
+
+            $(
+                fn into_node<'a>(self) -> Node<'a>
+                where
+                    Self: 'a,
+                {
+                    Node::$node(self)
+                }
+            )?
         }
     )*};
 }
-owned_text!(String &String Cow<'_, str> Box<str> Arc<str> Rc<str>);
+owned_text!(
+    String => text,
+    &String => text,
+    Cow<'_, str> => text,
+    Box<str>,
+    Arc<str>,
+    Rc<str>,
+);
 
 impl Render for char {
     const KIND: RenderKind = RenderKind::Sync;
@@ -163,6 +189,14 @@ macro_rules! integers {
             fn render(self, out: &mut Out, _cx: Cx<'_>) -> Result<()> {
                 self.push_decimal(out.buf());
                 Ok(())
+            }
+
+            #[inline]
+            fn into_node<'a>(self) -> Node<'a>
+            where
+                Self: 'a,
+            {
+                Node::integer(self)
             }
         }
 

@@ -399,3 +399,67 @@ fn a_long_chain_of_children() {
         "<div>0123456789012345678901234567890123456789012345678901234567890123</div>"
     );
 }
+
+/// The children a `Node` keeps without a box (text, integers, nothing, an
+/// element named at run time with an `AttrList`) render as they do outside
+/// one, chunk by chunk; so does what it boxes beside them.
+#[test]
+fn nodes_render_as_their_child_does() {
+    fn same<T: Render + Clone + Unpin>(child: T) {
+        let chunks = |tree: Node<'_>| -> Vec<String> {
+            tree.iter_chunks().collect::<Result<_, _>>().unwrap()
+        };
+        let direct: Vec<String> = child
+            .clone()
+            .iter_chunks()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(chunks(Node::new(child.clone())), direct);
+        assert_eq!(
+            Node::new(child.clone()).render_to_string().unwrap(),
+            child.render_to_string().unwrap()
+        );
+    }
+    let mut attrs = htpy::AttrList::new();
+    attrs.push("class", htpy::Value::Text("a<b".into()));
+    same("<&>");
+    same(String::from("x & y"));
+    same(Cow::Borrowed("é"));
+    same(-7_i8);
+    same(u64::MAX);
+    same(i128::MIN);
+    same(());
+    same(element("td").unwrap().children(3));
+    same(
+        element("x-card")
+            .unwrap()
+            .attrs(attrs)
+            .unwrap()
+            .children("hi"),
+    );
+    same(
+        element("p")
+            .unwrap()
+            .children(element("b").unwrap().children(1)),
+    );
+    same(
+        element("p")
+            .unwrap()
+            .attr("id", 1)
+            .children(b().children("x")),
+    );
+    same(htpy::void_element("br").unwrap());
+}
+
+/// An element named at run time that a `Node` keeps says where a failure
+/// happened, as outside one.
+#[test]
+fn a_failure_in_an_element_a_node_keeps_says_where() {
+    let tree = || element("td").unwrap().children(div().attr("x y", 1));
+    let error = Node::new(tree()).render_to_string().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        tree().render_to_string().unwrap_err().to_string()
+    );
+    assert!(error.to_string().ends_with("(in <td> > <div>)"), "{error}");
+}

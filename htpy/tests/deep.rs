@@ -9,7 +9,7 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{assert_renders, assert_renders_async, yield_now};
-use htpy::{Node, Render, div, future, li, section, span, ul};
+use htpy::{Node, Render, div, future, li, scoped, section, span, ul};
 
 /// A runtime worker's stack.
 const STACK: usize = 2 * 1024 * 1024;
@@ -130,6 +130,74 @@ fn nodes_1000_deep_render_through_every_renderer() {
 #[test]
 fn nodes_1000_deep_with_futures_render_async() {
     on_small_stack(|| assert_renders_async(|| slow_thread(1000), &thread_html(1000)));
+}
+
+/// `depth` levels of `Node`, each a `div` around the next, as a tree from
+/// data nests, around `middle`.
+fn nested_divs<'a>(depth: usize, middle: impl Render + 'a) -> Node<'a> {
+    let mut node = Node::new(middle);
+    for _ in 0..depth {
+        node = Node::new(div().children(node));
+    }
+    node
+}
+
+fn nested_divs_html(depth: usize, middle: &str) -> String {
+    format!(
+        "{}{middle}{}",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    )
+}
+
+#[test]
+fn nodes_10_000_deep_render_through_every_renderer() {
+    on_small_stack(|| {
+        assert_renders(|| nested_divs(10_000, "x"), &nested_divs_html(10_000, "x"));
+    });
+}
+
+/// Past the nodes a `String` render nests on the call stack, it goes on
+/// through a task: the same failure, placed in the same elements, as the
+/// chunk iterator's.
+#[test]
+fn a_failure_deep_in_nodes_says_where_it_happened() {
+    let bad = || nested_divs(100, li().attr("x y", 1));
+    let error = bad().render_to_string().unwrap_err();
+    let path = vec!["<div>"; 100].join(" > ");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "invalid attribute name \"x y\": it holds whitespace, which ends a name \
+             and starts another attribute (in {path} > <li>)"
+        )
+    );
+    let chunks_error = bad().iter_chunks().find_map(Result::err).unwrap();
+    assert_eq!(chunks_error.to_string(), error.to_string());
+}
+
+#[test]
+fn a_future_deep_in_nodes_fails_a_synchronous_render() {
+    let error = nested_divs(100, future(async { "late" }))
+        .render_to_string()
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), htpy::ErrorKind::AsyncInSync { .. }),
+        "{error}"
+    );
+}
+
+fn bytes_so_far(scope: &htpy::Scope<'_>) -> u64 {
+    scope.bytes_rendered()
+}
+
+#[test]
+fn bytes_rendered_counts_on_deep_in_nodes() {
+    let page = nested_divs(100, scoped(bytes_so_far));
+    assert_eq!(
+        page.render_to_string().unwrap(),
+        nested_divs_html(100, "500")
+    );
 }
 
 #[test]
