@@ -32,6 +32,9 @@ pub enum Engine {
     Htpy,
     /// htpy, as its chunks (`iter_chunks`); not the dashboard, which waits.
     HtpyChunks,
+    /// htpy from run-time data (names as strings, `AttrList`, a `Node` per
+    /// cell), built and rendered to a `String`; big-table only.
+    HtpyNode,
     /// htpy, as a byte stream (`render_stream`), which streams the
     /// dashboard in document order, each section's data asked for when the
     /// one before it is sent.
@@ -72,9 +75,10 @@ pub enum Output {
 
 impl Engine {
     /// Every Rust engine, in the order they are reported.
-    pub const ALL: [Engine; 12] = [
+    pub const ALL: [Engine; 13] = [
         Engine::Htpy,
         Engine::HtpyChunks,
+        Engine::HtpyNode,
         Engine::HtpyStream,
         Engine::HtpyConcurrent,
         Engine::HtpyOutOfOrder,
@@ -92,6 +96,7 @@ impl Engine {
         match self {
             Engine::Htpy => "htpy",
             Engine::HtpyChunks => "htpy-chunks",
+            Engine::HtpyNode => "htpy-node",
             Engine::HtpyStream => "htpy-stream",
             Engine::HtpyConcurrent => "htpy-concurrent",
             Engine::HtpyOutOfOrder => "htpy-out-of-order",
@@ -135,6 +140,10 @@ impl Engine {
             Engine::HtpyChunks => (
                 "iter_chunks(), every chunk taken",
                 "Python htpy's chunk iterator, ported: one String per chunk",
+            ),
+            Engine::HtpyNode => (
+                "element(name), AttrList, Node::new(..) per cell, render_to_string()",
+                "the tree a program builds from run-time data, where children differ in type: built, rendered and dropped each time",
             ),
             Engine::HtpyStream => (
                 "render_stream(StreamOptions::default()), every buffer taken",
@@ -192,6 +201,9 @@ impl Engine {
         }
         Some(match (self, page) {
             (Engine::Htpy, page) => render_with!(htpy, page, sources),
+            (Engine::HtpyNode, Page::BigTable) => {
+                Output::Html(htpy::big_table_from_data(BigTable::get()))
+            }
             (Engine::HtpyChunks, Page::BigTable) => {
                 Output::chunks(htpy::chunks(htpy::big_table_page(BigTable::get())))
             }
@@ -213,6 +225,7 @@ impl Engine {
                 Output::stream(engines::leptos::dashboard_out_of_order(sources))
             }
             (Engine::HtpyChunks, Page::Dashboard)
+            | (Engine::HtpyNode, Page::Teams | Page::HtpyBench | Page::Dashboard)
             | (
                 Engine::HtpyStream
                 | Engine::HtpyConcurrent
@@ -234,7 +247,11 @@ impl Engine {
             (Engine::HtpyOutOfOrder, _) => Normalisation::Swapped,
             (Engine::Leptos | Engine::LeptosInOrder, _) => Normalisation::Hydration,
             (
-                Engine::Htpy | Engine::HtpyChunks | Engine::HtpyStream | Engine::HtpyConcurrent,
+                Engine::Htpy
+                | Engine::HtpyChunks
+                | Engine::HtpyNode
+                | Engine::HtpyStream
+                | Engine::HtpyConcurrent,
                 _,
             ) => Normalisation::Exact,
             // Only the dashboard has characters to escape, and a doctype.
@@ -247,6 +264,7 @@ impl Engine {
     pub fn renders(self, page: Page) -> bool {
         match self {
             Engine::HtpyChunks => page != Page::Dashboard,
+            Engine::HtpyNode => page == Page::BigTable,
             Engine::HtpyConcurrent
             | Engine::HtpyOutOfOrder
             | Engine::LeptosInOrder
