@@ -155,15 +155,11 @@ pub fn big_table_from_data(table: &BigTable) -> String {
     let build = || -> htpy::Result<Node<'static>> {
         let mut rows = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
-            let cells = row
-                .iter()
-                .map(|&cell| {
-                    let cell = htpy::element(cell_tag)?
-                        .attrs(AttrList::new())?
-                        .children(cell);
-                    Ok(Node::new(cell))
-                })
-                .collect::<htpy::Result<Vec<_>>>()?;
+            let mut cells = Vec::with_capacity(row.len());
+            for &value in row {
+                let cell = htpy::element(cell_tag)?.attrs(AttrList::new())?;
+                cells.push(Node::new(cell.children(value)));
+            }
             rows.push(Node::new(htpy::element(row_tag)?.children(cells)));
         }
         Ok(Node::new(htpy::element("table")?.children(rows)))
