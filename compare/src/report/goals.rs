@@ -90,23 +90,12 @@ pub fn goals(bench: &[BenchRun], http: &[HttpRun]) -> Vec<Goal> {
     let bench_machine: fn(&BenchRun) -> &Machine = |run| &run.machine;
     let mut goals = Vec::new();
     for page in [Page::BigTable, Page::Teams] {
-        goals.push(Goal::new(
+        goals.push(within(
             format!("htpy at or under sailfish on {page}"),
             bench,
-            bench_machine,
-            |run| {
-                let (htpy, sailfish) = medians(run, page, "htpy", "sailfish")?;
-                Some((
-                    ratio(htpy, sailfish),
-                    format!(
-                        "htpy {}, sailfish {}",
-                        format_duration(htpy),
-                        format_duration(sailfish)
-                    ),
-                    htpy <= sailfish,
-                ))
-            },
-            times,
+            page,
+            [("htpy", "htpy"), ("sailfish", "sailfish")],
+            1.0,
         ));
     }
     goals.push(Goal::new(
@@ -128,42 +117,20 @@ pub fn goals(bench: &[BenchRun], http: &[HttpRun]) -> Vec<Goal> {
         |ratio| format!("{ratio:.0}\u{d7}"),
     ));
     for page in [Page::BigTable, Page::HtpyBench] {
-        goals.push(Goal::new(
+        goals.push(within(
             format!("htpy's byte stream within 1.1\u{d7} of its String render on {page}"),
             bench,
-            bench_machine,
-            |run| {
-                let (stream, string) = medians(run, page, "htpy-stream", "htpy")?;
-                Some((
-                    ratio(stream, string),
-                    format!(
-                        "stream {}, String {}",
-                        format_duration(stream),
-                        format_duration(string)
-                    ),
-                    ratio(stream, string) <= 1.1,
-                ))
-            },
-            times,
+            page,
+            [("htpy-stream", "stream"), ("htpy", "String")],
+            1.1,
         ));
     }
-    goals.push(Goal::new(
-        "big-table from run-time data (names, AttrList, a Node per cell) within 5\u{d7} of the typed tree, built included",
+    goals.push(within(
+        "big-table from run-time data (names, AttrList, a Node per cell) within 5\u{d7} of the typed tree, built included".to_owned(),
         bench,
-        bench_machine,
-        |run| {
-            let (node, typed) = medians(run, Page::BigTable, "htpy-node", "htpy")?;
-            Some((
-                ratio(node, typed),
-                format!(
-                    "run-time tree {}, typed tree {}",
-                    format_duration(node),
-                    format_duration(typed)
-                ),
-                ratio(node, typed) <= 5.0,
-            ))
-        },
-        times,
+        Page::BigTable,
+        [("htpy-node", "run-time tree"), ("htpy", "typed tree")],
+        5.0,
     ));
     goals.push(Goal::new(
         "a byte stream of the 212-byte teams page, rendered and taken whole, under 300 ns",
@@ -212,6 +179,37 @@ pub fn goals(bench: &[BenchRun], http: &[HttpRun]) -> Vec<Goal> {
         |nanos| format_duration(whole(nanos)),
     ));
     goals
+}
+
+/// The goal that the first engine of `engines` render `page` in at most
+/// `most` times the second's median time; each engine with its label.
+fn within(
+    goal: String,
+    bench: &[BenchRun],
+    page: Page,
+    engines: [(&str, &str); 2],
+    most: f64,
+) -> Goal {
+    let [(a, a_label), (b, b_label)] = engines;
+    Goal::new(
+        goal,
+        bench,
+        |run| &run.machine,
+        |run| {
+            let (a_median, b_median) = medians(run, page, a, b)?;
+            let ratio = ratio(a_median, b_median);
+            Some((
+                ratio,
+                format!(
+                    "{a_label} {}, {b_label} {}",
+                    format_duration(a_median),
+                    format_duration(b_median)
+                ),
+                ratio <= most,
+            ))
+        },
+        times,
+    )
 }
 
 /// The medians of engines `a` and `b` on `page` in `run`.
