@@ -1,6 +1,7 @@
-//! The real pages written as typed trees, streamed by htpy-actix from a
+//! The real pages written as typed trees, served by htpy-actix from a
 //! real actix server on 127.0.0.1, arrive over TCP as the bytes
-//! `render_to_string` makes of them.
+//! `render_to_string` makes of them: whole (they never wait and fit the
+//! default buffer) and streamed in small buffers.
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::mpsc;
@@ -8,8 +9,8 @@ use std::thread;
 
 use actix_web::{App, HttpRequest, HttpServer, web};
 use html2htpy_check::{TypedVisit, visit_typed_pages};
-use htpy::{Render, Synchronous};
-use htpy_actix::{HtpyServerExt as _, stream_response};
+use htpy::{Render, StreamOptions, Synchronous};
+use htpy_actix::{HtpyServerExt as _, Page, stream_response};
 use htpy_test_client::{Client, HANG_GUARD};
 
 /// The stack of actix's workers: actix-rt spawns each worker's thread with
@@ -21,7 +22,11 @@ const WORKER_STACK: usize = 2 * 1024 * 1024;
 const KEPT_ALIVE: usize = 3;
 const CONNECTIONS: usize = 3;
 
-/// A server of one page at `/`, with two workers, on its own thread.
+/// The buffer size at `/buffers`: each test page streams in several.
+const SMALL_BUFFERS: usize = 4096;
+
+/// A server of one page, with the default options at `/` and in buffers of
+/// [`SMALL_BUFFERS`] at `/buffers`, with two workers, on its own thread.
 struct Server {
     addr: SocketAddr,
     handle: actix_web::dev::ServerHandle,
@@ -38,13 +43,24 @@ impl Server {
             actix_web::rt::System::new().block_on(async move {
                 let index =
                     move |req: HttpRequest| async move { stream_response(&req, page()).await };
-                let server = HttpServer::new(move || App::new().route("/", web::get().to(index)))
-                    .workers(2)
-                    .disable_signals()
-                    .htpy_defaults()
-                    .listen(listener)
-                    .unwrap()
-                    .run();
+                let buffers = move |req: HttpRequest| async move {
+                    let options = StreamOptions::default().buffer_size(SMALL_BUFFERS);
+                    Page::new(page())
+                        .stream_options(options)
+                        .respond(&req)
+                        .await
+                };
+                let server = HttpServer::new(move || {
+                    App::new()
+                        .route("/", web::get().to(index))
+                        .route("/buffers", web::get().to(buffers))
+                })
+                .workers(2)
+                .disable_signals()
+                .htpy_defaults()
+                .listen(listener)
+                .unwrap()
+                .run();
                 handle_tx.send(server.handle()).unwrap();
                 server.await.unwrap();
             });
@@ -68,12 +84,21 @@ impl Server {
     }
 }
 
-/// Reads a streamed response and returns its body.
-fn streamed_body(client: &mut Client) -> String {
+/// Reads a response to `path` and returns its body: whole with its
+/// length at `/`, in more than one chunk at `/buffers`.
+fn body(client: &mut Client, path: &str) -> String {
     let head = client.head();
     assert_eq!(head.status, 200);
+    if path == "/" {
+        return client.whole_body(&head);
+    }
     assert_eq!(head.headers["transfer-encoding"], "chunked");
-    client.body()
+    let mut chunks = Vec::new();
+    while let Some(chunk) = client.chunk() {
+        chunks.push(chunk);
+    }
+    assert!(chunks.len() > 1, "{} chunk(s) at {path}", chunks.len());
+    String::from_utf8(chunks.concat()).unwrap()
 }
 
 /// Serves each page and asserts every response carries its bytes.
@@ -85,29 +110,34 @@ impl TypedVisit for ServeEach {
     fn page<T: Render + Synchronous + 'static>(&mut self, name: &'static str, page: fn() -> T) {
         let expected = page().render_to_string().unwrap();
         let server = Server::start(page);
-        let mut client = Client::get(server.addr, "/");
-        for request in 0..KEPT_ALIVE {
-            if request > 0 {
-                client.send("GET", "/", "");
+        for path in ["/", "/buffers"] {
+            let mut client = Client::get(server.addr, path);
+            for request in 0..KEPT_ALIVE {
+                if request > 0 {
+                    client.send("GET", path, "");
+                }
+                assert!(
+                    body(&mut client, path) == expected,
+                    "{name} at {path}, request {request}"
+                );
             }
-            assert!(
-                streamed_body(&mut client) == expected,
-                "{name}, request {request}"
-            );
-        }
-        for connection in 0..CONNECTIONS {
-            let mut client = Client::get(server.addr, "/");
-            let body = streamed_body(&mut client);
-            assert!(body == expected, "{name}, connection {connection}");
+            for connection in 0..CONNECTIONS {
+                let mut client = Client::get(server.addr, path);
+                let body = body(&mut client, path);
+                assert!(
+                    body == expected,
+                    "{name} at {path}, connection {connection}"
+                );
+            }
         }
         server.stop();
         self.served.push(name);
     }
 }
 
-/// Whole real pages, typed all the way down, stream through htpy-actix on
-/// actix's workers (2 MiB stacks) to the same bytes as `render_to_string`,
-/// request after request.
+/// Whole real pages, typed all the way down, go through htpy-actix on
+/// actix's workers (2 MiB stacks), whole and streamed, to the same bytes
+/// as `render_to_string`, request after request.
 #[test]
 fn typed_real_pages_stream_over_tcp_from_actix_workers() {
     let min_stack = std::env::var("RUST_MIN_STACK").map_or(WORKER_STACK, |bytes| {
