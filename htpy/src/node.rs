@@ -209,9 +209,9 @@ impl Render for Node<'_> {
         Self: 't,
     {
         let cx = cx.shared();
-        task.nested(Box::new(move |task| match self.0 {
+        task.nested(move |task| match self.0 {
             Repr::Leaf(leaf) => leaf.render_parts(task, cx.cx()),
             Repr::Element(element) => element.render_parts(task, cx.cx()),
-        }))
+        })
     }
 }

@@ -363,10 +363,11 @@ impl<'a> Task<'a> {
     }
 
     /// Runs `run` inside the current render, or, past [`MAX_NESTING`] levels
-    /// of such runs, puts it on the stack so that the call stack stays short.
-    pub(crate) fn nested(&mut self, run: Run<'a>) -> Result<()> {
+    /// of such runs, puts it on the stack so that the call stack stays short:
+    /// only then is it boxed.
+    pub(crate) fn nested(&mut self, run: impl FnOnce(&mut Self) -> Result<()> + 'a) -> Result<()> {
         if self.nesting >= MAX_NESTING {
-            self.push(None, run);
+            self.push(None, Box::new(run));
             self.paused = true;
             return Ok(());
         }
