@@ -134,7 +134,8 @@ pub struct DynTag<const VOID: bool = false> {
 #[derive(Clone)]
 enum TagName {
     Known(&'static Known),
-    Other(Cow<'static, str>),
+    // Boxed, so that a tag, and a node holding one, stay small.
+    Other(Box<Cow<'static, str>>),
 }
 
 impl<const VOID: bool> fmt::Debug for DynTag<VOID> {
@@ -190,7 +191,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     fn path_name(&self) -> Cow<'static, str> {
         match &self.name {
             TagName::Known(known) => Cow::Borrowed(known.name),
-            TagName::Other(name) => name.clone(),
+            TagName::Other(name) => (**name).clone(),
         }
     }
 
@@ -531,7 +532,7 @@ fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>
         }));
     }
     Ok(DynTag {
-        name: TagName::Other(name),
+        name: TagName::Other(Box::new(name)),
     })
 }
 
@@ -936,9 +937,28 @@ impl<A, C, T: Tag> Element<A, C, T> {
     }
 }
 
+impl<A, C, T> Element<A, C, T> {
+    /// An element from its parts.
+    #[inline(always)]
+    pub(crate) const fn from_parts(tag: T, attrs: A, content: C) -> Self {
+        Self {
+            tag,
+            attrs,
+            content,
+        }
+    }
+
+    /// Its parts.
+    #[inline(always)]
+    pub(crate) fn into_parts(self) -> (T, A, C) {
+        (self.tag, self.attrs, self.content)
+    }
+}
+
 impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
     /// Renders an element whose tag is named at run time, piece by piece.
-    fn render_named_at_run_time(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+    #[inline]
+    pub(crate) fn render_named_at_run_time(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         write_open(&self.tag, &self.attrs, out.buf())?;
         if self.tag.is_void() {
             return Ok(());
