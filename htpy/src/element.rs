@@ -939,7 +939,7 @@ impl<A, C, T: Tag> Element<A, C, T> {
 
 impl<A, C, T> Element<A, C, T> {
     /// An element from its parts.
-    #[inline(always)]
+    #[inline]
     pub(crate) const fn from_parts(tag: T, attrs: A, content: C) -> Self {
         Self {
             tag,
@@ -949,7 +949,7 @@ impl<A, C, T> Element<A, C, T> {
     }
 
     /// Its parts.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn into_parts(self) -> (T, A, C) {
         (self.tag, self.attrs, self.content)
     }

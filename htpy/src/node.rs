@@ -83,6 +83,10 @@ struct CompactElement<'a> {
 
 impl<'a> CompactElement<'a> {
     #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn new(element: RunTimeElement<'a>) -> Self {
         let (tag, ((), list), content) = element.into_parts();
         Self {
@@ -95,6 +99,10 @@ impl<'a> CompactElement<'a> {
     /// Renders the element: with no attributes, as the type `()` of
     /// attributes says, so that their test costs nothing.
     #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         let Self {
             tag,
@@ -109,7 +117,7 @@ impl<'a> CompactElement<'a> {
         }
     }
 
-    #[inline(always)]
+    #[inline]
     fn into_element(self) -> RunTimeElement<'a> {
         Element::from_parts(
             self.tag,
