@@ -124,37 +124,42 @@ fn render_items<I: Iterator<Item: Render>>(
 ) -> Result<bool> {
     // Between two items, the trail of one and the lead of the next are one
     // write, unless user code may look at the byte count before the next
-    // item: then the trail is written first, as htpy would have.
-    let mut trailing = false;
-    let mut started = false;
+    // item: then the trail is written first, as htpy would have. Whether it
+    // is joined is decided after each item, not carried in a flag from one
+    // item to the next, so that the optimiser keeps the common path (nobody
+    // looks) straight however large the items' render grows.
+    if out.is_observed() {
+        out.publish();
+    }
+    let Some(mut item) = items.next() else {
+        return Ok(true);
+    };
+    static_text::write(out, I::Item::ENDS.lead);
     loop {
-        if out.is_observed() {
-            if trailing {
-                static_text::write(out, I::Item::ENDS.trail);
-                trailing = false;
-            }
+        item.render_inner(out, cx)?;
+        let joined = !out.is_observed();
+        if !joined {
+            static_text::write(out, I::Item::ENDS.trail);
             out.publish();
         }
-        if started && enough(out) {
-            if trailing {
+        if enough(out) {
+            if joined {
                 static_text::write(out, I::Item::ENDS.trail);
             }
             return Ok(false);
         }
-        let Some(item) = items.next() else {
-            if trailing {
+        let Some(next) = items.next() else {
+            if joined {
                 static_text::write(out, I::Item::ENDS.trail);
             }
             return Ok(true);
         };
-        if trailing {
+        if joined {
             Between::<I::Item, I::Item>::write(out);
         } else {
             static_text::write(out, I::Item::ENDS.lead);
         }
-        item.render_inner(out, cx)?;
-        trailing = true;
-        started = true;
+        item = next;
     }
 }
 

@@ -303,6 +303,35 @@ fn a_position_read_while_an_item_is_made_counts_the_items_before() {
     assert_eq!(seen.take(), [4, 14, 24]);
 }
 
+/// The same when an item itself first asks for the byte count: from the
+/// next item on, the closing tag is counted before the next item is made.
+#[test]
+fn a_position_taken_inside_an_item_counts_its_closing_tag() {
+    fn page(seen: &Rc<RefCell<Vec<u64>>>) -> impl Render + use<> {
+        let seen = Rc::clone(seen);
+        let taken = Rc::new(RefCell::new(None::<htpy::Position>));
+        ul().children((0..3).map(move |i| {
+            if let Some(position) = taken.borrow().as_ref() {
+                seen.borrow_mut().push(position.bytes_rendered());
+            }
+            let taken = Rc::clone(&taken);
+            li().children(scoped(move |scope| {
+                if i == 1 {
+                    *taken.borrow_mut() = Some(scope.position());
+                }
+                i
+            }))
+        }))
+    }
+    let expected = "<ul><li>0</li><li>1</li><li>2</li></ul>";
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    assert_eq!(page(&seen).render_to_string().unwrap(), expected);
+    assert_eq!(seen.take(), [24]);
+    let chunks: String = page(&seen).iter_chunks().collect::<Result<_, _>>().unwrap();
+    assert_eq!(chunks, expected);
+    assert_eq!(seen.take(), [24]);
+}
+
 #[test]
 fn shared_and_boxed_strings_are_text() {
     let shared: std::sync::Arc<str> = "<a>".into();
