@@ -135,7 +135,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
 /// expression shallow (see `docs/src/converting-html.md`).
 pub(crate) const TYPED_DEPTH: usize = 8;
 
-/// The most children a tuple takes; more go in a `vec!` of `htpy::Node`s.
+/// The most children a tuple takes; more go in tuples of tuples.
 const TUPLE_MAX: usize = 16;
 
 /// HTML elements whose text the parser reads raw, so that escaped text
@@ -392,7 +392,6 @@ impl<'o> Converter<'o> {
                 .iter()
                 .filter(|child| !dom::is_droppable_whitespace(child, &nodes))
                 .collect();
-            let depth = if kept.len() > TUPLE_MAX { 0 } else { depth };
             let items = kept
                 .into_iter()
                 .flat_map(|child| self.node(child, &nodes, depth))
@@ -414,28 +413,17 @@ impl<'o> Converter<'o> {
         }
     }
 
-    /// Children as one child: itself, a tuple, or a `vec!` of boxed nodes.
+    /// Children as one child: itself, or a tuple; more than a tuple takes
+    /// are grouped in tuples of tuples, as many levels as it takes.
     fn group(&mut self, mut items: Vec<Expr>) -> Option<Expr> {
-        match items.len() {
-            0 => None,
-            1 => items.pop(),
-            2..=TUPLE_MAX => Some(Expr::List {
-                open: "(",
-                items,
-                close: ")",
-            }),
-            _ => Some(Expr::List {
-                open: "vec![",
-                items: items
-                    .into_iter()
-                    .map(|item| match item {
-                        Expr::Call { .. } => item,
-                        other => self.boxed(other),
-                    })
-                    .collect(),
-                close: "]",
-            }),
+        while items.len() > TUPLE_MAX {
+            let mut rest = items.into_iter().peekable();
+            items = Vec::new();
+            while rest.peek().is_some() {
+                items.extend(tuple(rest.by_ref().take(TUPLE_MAX).collect()));
+            }
         }
+        tuple(items)
     }
 
     /// The attribute calls: the id/class shorthand when asked for and
@@ -503,6 +491,15 @@ impl<'o> Converter<'o> {
             });
         }
         calls
+    }
+}
+
+/// Items as one child: none, the one, or a tuple of them.
+fn tuple(mut items: Vec<Expr>) -> Option<Expr> {
+    match items.len() {
+        0 => None,
+        1 => items.pop(),
+        _ => Some(Expr::Tuple(items)),
     }
 }
 

@@ -1046,7 +1046,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         if let Err(error) = content.render_parts(task, cx) {
             return Err(error.within(tag.path_name()));
         }
-        close_parts(tag, mark, task)
+        close_parts(&tag, mark, task)
     }
 }
 
@@ -1068,33 +1068,46 @@ fn open_parts(tag: &impl Tag, attrs: &impl Attributes, out: &mut Out) -> Result<
 }
 
 /// Closes the element `tag` in a task whose work since `mark` renders its
-/// children: at once when they are done, else after that work; `body`
-/// closes after the sections streamed out of order.
-fn close_parts<'a, T: Tag + 'a>(tag: T, mark: usize, task: &mut Task<'a>) -> Result<()> {
-    let within = if task.is_paused() {
-        Some(tag.path_name())
+/// children: [`close_element`], with the tag's closing text (a constant of
+/// a constant tag; written out for a tag named at run time).
+fn close_parts<T: Tag>(tag: &T, mark: usize, task: &mut Task<'_>) -> Result<()> {
+    let close = if T::CONSTANT {
+        Cow::Borrowed(T::CLOSE)
     } else {
-        None
+        let mut close = String::new();
+        tag.write_close(&mut close);
+        Cow::Owned(close)
     };
-    let body_sections = task.body_sections(tag.name());
+    close_element(tag.path_name(), close, mark, task)
+}
+
+/// Writes `close`, which closes the element `name`, at once when its
+/// children are done, else after the work left since `mark`; `body`
+/// closes after the sections streamed out of order. Not generic: one for
+/// every element of a page.
+fn close_element<'a>(
+    name: Cow<'static, str>,
+    close: Cow<'static, str>,
+    mark: usize,
+    task: &mut Task<'a>,
+) -> Result<()> {
+    let paused = task.is_paused();
+    let body_sections = task.body_sections(&name);
     let close = move |out: &mut Out| {
-        tag.write_close(out.buf());
+        out.buf().push_str(&close);
         out.end_chunk();
     };
     if let Some(sections) = body_sections {
         // `</body>` goes out after every section streamed out of order.
-        return match within {
-            Some(name) => {
-                let run: Run<'a> = Box::new(move |task| close_body(sections, task, close));
-                task.defer(mark, Some(name), run);
-                Ok(())
-            }
-            None => close_body(sections, task, close),
-        };
-    }
-    match within {
-        Some(name) => task.defer_close(mark, name, close),
-        None => close(task.out()),
+        if !paused {
+            return close_body(sections, task, close);
+        }
+        let run: Run<'a> = Box::new(move |task| close_body(sections, task, close));
+        task.defer(mark, Some(name), run);
+    } else if paused {
+        task.defer_close(mark, name, close);
+    } else {
+        close(task.out());
     }
     Ok(())
 }
