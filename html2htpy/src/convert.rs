@@ -209,8 +209,7 @@ impl<'o> Converter<'o> {
                 items.extend(self.node(node, &roots, 0));
             }
         }
-        self.group(items)
-            .unwrap_or_else(|| Expr::Atom("()".to_owned()))
+        group(items).unwrap_or_else(|| Expr::Atom("()".to_owned()))
     }
 
     /// The `html` element of a document: `htpy::html()`, which writes the
@@ -396,7 +395,7 @@ impl<'o> Converter<'o> {
                 .into_iter()
                 .flat_map(|child| self.node(child, &nodes, depth))
                 .collect();
-            self.group(items).map(Box::new)
+            group(items).map(Box::new)
         };
         let element = Expr::Chain {
             head,
@@ -411,19 +410,6 @@ impl<'o> Converter<'o> {
             open: format!("{}::new(", self.item("Node")),
             arg: Box::new(expr),
         }
-    }
-
-    /// Children as one child: itself, or a tuple; more than a tuple takes
-    /// are grouped in tuples of tuples, as many levels as it takes.
-    fn group(&mut self, mut items: Vec<Expr>) -> Option<Expr> {
-        while items.len() > TUPLE_MAX {
-            let mut rest = items.into_iter().peekable();
-            items = Vec::new();
-            while rest.peek().is_some() {
-                items.extend(tuple(rest.by_ref().take(TUPLE_MAX).collect()));
-            }
-        }
-        tuple(items)
     }
 
     /// The attribute calls: the id/class shorthand when asked for and
@@ -492,6 +478,19 @@ impl<'o> Converter<'o> {
         }
         calls
     }
+}
+
+/// Children as one child: itself, or a tuple; more than a tuple takes
+/// are grouped in tuples of tuples, as many levels as it takes.
+fn group(mut items: Vec<Expr>) -> Option<Expr> {
+    while items.len() > TUPLE_MAX {
+        let mut rest = items.into_iter().peekable();
+        items = Vec::new();
+        while rest.peek().is_some() {
+            items.extend(tuple(rest.by_ref().take(TUPLE_MAX).collect()));
+        }
+    }
+    tuple(items)
 }
 
 /// Items as one child: none, the one, or a tuple of them.

@@ -118,7 +118,10 @@ fn more_children_than_a_tuple_takes_go_in_tuples_of_tuples() {
             .map(|i| format!("htpy::li().children(\"{i}\")"))
             .collect()
     };
-    let page: String = (0..33).map(|i| format!("<li>{i}</li>")).collect();
+    let page = (0..33)
+        .map(|i| format!("<li>{i}</li>"))
+        .collect::<Vec<_>>()
+        .concat();
     let out = run(&["--one-line"], format!("<ul>{page}</ul>").as_bytes());
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(

@@ -1068,9 +1068,16 @@ fn open_parts(tag: &impl Tag, attrs: &impl Attributes, out: &mut Out) -> Result<
 }
 
 /// Closes the element `tag` in a task whose work since `mark` renders its
-/// children: [`close_element`], with the tag's closing text (a constant of
-/// a constant tag; written out for a tag named at run time).
+/// children: at once when they are done, unless it is a `body`; else
+/// through [`close_element`], with the tag's closing text (a constant of a
+/// constant tag; written out for a tag named at run time).
+#[inline]
 fn close_parts<T: Tag>(tag: &T, mark: usize, task: &mut Task<'_>) -> Result<()> {
+    if !task.is_paused() && !tag.name().eq_ignore_ascii_case("body") {
+        tag.write_close(task.out().buf());
+        task.out().end_chunk();
+        return Ok(());
+    }
     let close = if T::CONSTANT {
         Cow::Borrowed(T::CLOSE)
     } else {
