@@ -1046,6 +1046,9 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         T::element_node(self)
     }
 
+    // The opening and the closing are functions of the tag and attributes
+    // alone, so that a page's many element types share them: the children's
+    // call is all that is compiled per element type.
     fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
     where
         Self: 'a,
@@ -1055,14 +1058,7 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
             attrs,
             content,
         } = self;
-        let out = task.out();
-        if tag.is_document() {
-            // Safe: a constant doctype.
-            out.dangerously_write_raw(DOCTYPE);
-            out.end_chunk();
-        }
-        write_open(&tag, &attrs, out.buf())?;
-        out.end_chunk();
+        open_parts(&tag, &attrs, task.out())?;
         if tag.is_void() {
             return Ok(());
         }
@@ -1070,29 +1066,77 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         if let Err(error) = content.render_parts(task, cx) {
             return Err(error.within(tag.path_name()));
         }
-        let within = task.is_paused().then(|| tag.path_name());
-        let body_sections = task.body_sections(tag.name());
-        let close = move |out: &mut Out| {
-            tag.write_close(out.buf());
-            out.end_chunk();
-        };
-        if let Some(sections) = body_sections {
-            // `</body>` goes out after every section streamed out of order.
-            return match within {
-                Some(name) => {
-                    let run: Run<'a> = Box::new(move |task| close_body(sections, task, close));
-                    task.defer(mark, Some(name), run);
-                    Ok(())
-                }
-                None => close_body(sections, task, close),
-            };
-        }
-        match within {
-            Some(name) => task.defer_close(mark, name, close),
-            None => close(task.out()),
-        }
-        Ok(())
+        close_parts(&tag, mark, task)
     }
+}
+
+/// Writes the opening of an element into a task: the doctype for `html`,
+/// then the opening tag, each one of htpy's chunks.
+///
+/// # Errors
+///
+/// As [`write_open`].
+fn open_parts(tag: &impl Tag, attrs: &impl Attributes, out: &mut Out) -> Result<()> {
+    if tag.is_document() {
+        // Safe: a constant doctype.
+        out.dangerously_write_raw(DOCTYPE);
+        out.end_chunk();
+    }
+    write_open(tag, attrs, out.buf())?;
+    out.end_chunk();
+    Ok(())
+}
+
+/// Closes the element `tag` in a task whose work since `mark` renders its
+/// children: at once when they are done, unless it is a `body`; else
+/// through [`close_element`], with the tag's closing text (a constant of a
+/// constant tag; written out for a tag named at run time).
+#[inline]
+fn close_parts<T: Tag>(tag: &T, mark: usize, task: &mut Task<'_>) -> Result<()> {
+    if !task.is_paused() && !tag.name().eq_ignore_ascii_case("body") {
+        tag.write_close(task.out().buf());
+        task.out().end_chunk();
+        return Ok(());
+    }
+    let close = if T::CONSTANT {
+        Cow::Borrowed(T::CLOSE)
+    } else {
+        let mut close = String::new();
+        tag.write_close(&mut close);
+        Cow::Owned(close)
+    };
+    close_element(tag.path_name(), close, mark, task)
+}
+
+/// Writes `close`, which closes the element `name`, at once when its
+/// children are done, else after the work left since `mark`; `body`
+/// closes after the sections streamed out of order. Not generic: one for
+/// every element of a page.
+fn close_element<'a>(
+    name: Cow<'static, str>,
+    close: Cow<'static, str>,
+    mark: usize,
+    task: &mut Task<'a>,
+) -> Result<()> {
+    let paused = task.is_paused();
+    let body_sections = task.body_sections(&name);
+    let close = move |out: &mut Out| {
+        out.buf().push_str(&close);
+        out.end_chunk();
+    };
+    if let Some(sections) = body_sections {
+        // `</body>` goes out after every section streamed out of order.
+        if !paused {
+            return close_body(sections, task, close);
+        }
+        let run: Run<'a> = Box::new(move |task| close_body(sections, task, close));
+        task.defer(mark, Some(name), run);
+    } else if paused {
+        task.defer_close(mark, name, close);
+    } else {
+        close(task.out());
+    }
+    Ok(())
 }
 
 /// An element with a literal name, checked at compile time: a custom element

@@ -303,9 +303,32 @@ macro_rules! tuples {
                 Self: 't,
             {
                 let ($first, $($name,)*) = self;
-                let mark = task.mark();
-                $first.render_parts(task, cx)?;
-                tuples!(@rest task mark cx; $($name)*)
+                Parts::resume((Some($first), $(Some($name),)*), task, cx)
+            }
+        }
+
+        impl<'t, $first: Render + 't, $($name: Render + 't),*> Parts<'t>
+            for (Option<$first>, $(Option<$name>,)*)
+        {
+            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
+            fn resume(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()> {
+                let mut parts = self;
+                let ($first, $($name,)*) = &mut parts;
+                let mark = 'paused: {
+                    tuples!(@part task cx 'paused; $first);
+                    $(tuples!(@part task cx 'paused; $name);)*
+                    return Ok(());
+                };
+                task.then(mark, cx, move |task, cx| parts.resume(task, cx))
+            }
+        }
+    };
+    (@part $task:ident $cx:ident $paused:lifetime; $part:ident) => {
+        if let Some(part) = $part.take() {
+            let mark = $task.mark();
+            part.render_parts($task, $cx)?;
+            if $task.is_paused() {
+                break $paused mark;
             }
         }
     };
@@ -317,14 +340,16 @@ macro_rules! tuples {
         Between::<$part, $next>::write($out);
         tuples!(@inner $out $cx; $next $($rest)*);
     };
-    (@rest $task:ident $mark:ident $cx:ident;) => {{
-        let _ = ($mark, $cx);
-        Ok(())
-    }};
-    (@rest $task:ident $mark:ident $cx:ident; $($name:ident)+) => {
-        $task.then($mark, $cx, move |task, cx| ($($name,)+).render_parts(task, cx))
-    };
     (@last $part:ident) => { $part };
     (@last $part:ident $($rest:ident)+) => { tuples!(@last $($rest)+) };
 }
 tuples!(A B C D E F G H I J K L M N O P);
+
+/// The parts of a tuple left to render into a task, each taken as it is
+/// rendered. A tuple whose part pauses the task defers its parts left as
+/// one job, which resumes them: one function per tuple type, where
+/// deferring each tail tuple would compile one per part.
+trait Parts<'t> {
+    /// Renders the parts left, in order, until one pauses the task.
+    fn resume(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>;
+}
