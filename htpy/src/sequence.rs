@@ -319,7 +319,14 @@ macro_rules! tuples {
                     $(tuples!(@part task cx 'paused; $name);)*
                     return Ok(());
                 };
-                task.then(mark, cx, move |task, cx| parts.resume(task, cx))
+                let rest = move |task: &mut Task<'t>, cx: Cx<'_>| parts.resume(task, cx);
+                if task.is_paused() {
+                    task.then(mark, cx, rest)
+                } else {
+                    // The buffer is full: it is handed on before the rest.
+                    task.pause(cx, rest);
+                    Ok(())
+                }
             }
         }
     };
@@ -327,7 +334,7 @@ macro_rules! tuples {
         if let Some(part) = $part.take() {
             let mark = $task.mark();
             part.render_parts($task, $cx)?;
-            if $task.is_paused() {
+            if $task.is_paused() || $task.out().is_full() {
                 break $paused mark;
             }
         }
@@ -346,10 +353,10 @@ macro_rules! tuples {
 tuples!(A B C D E F G H I J K L M N O P);
 
 /// The parts of a tuple left to render into a task, each taken as it is
-/// rendered. A tuple whose part pauses the task defers its parts left as
-/// one job, which resumes them: one function per tuple type, where
+/// rendered. A tuple whose part pauses the task, or fills its buffer,
+/// defers its parts left as one job, which resumes them: one function per tuple type, where
 /// deferring each tail tuple would compile one per part.
 trait Parts<'t> {
-    /// Renders the parts left, in order, until one pauses the task.
+    /// Renders the parts left, in order, until one pauses the task or fills its buffer.
     fn resume(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>;
 }

@@ -360,6 +360,34 @@ fn many_small_chunks_coalesce_into_few_bytes() {
     }
 }
 
+/// A typed page with no list, larger than a buffer, still goes out in
+/// buffers: the parts of a tuple stop at a full buffer, as list items do.
+#[test]
+fn a_typed_page_without_lists_goes_out_in_buffers() {
+    const BUFFER: usize = 64;
+    let paragraph = || p().children("twenty bytes of text");
+    let make = || {
+        div().children((
+            (paragraph(), paragraph(), paragraph(), paragraph()),
+            (paragraph(), paragraph(), paragraph(), paragraph()),
+            (paragraph(), paragraph(), paragraph(), paragraph()),
+        ))
+    };
+    let expected = make().render_to_string().unwrap();
+    let items = stream_items(make(), StreamOptions::default().buffer_size(BUFFER));
+    let sizes: Vec<usize> = items
+        .iter()
+        .map(|item| item.as_ref().unwrap().len())
+        .collect();
+    let streamed = stream_string(make(), StreamOptions::default().buffer_size(BUFFER)).unwrap();
+    assert_eq!(streamed, expected);
+    assert!(sizes.len() >= expected.len() / (BUFFER + 27), "{sizes:?}");
+    for size in &sizes {
+        // A buffer goes out once a paragraph (27 bytes) makes it full.
+        assert!(*size < BUFFER + 27 + 5, "{sizes:?}");
+    }
+}
+
 #[test]
 fn no_empty_bytes_are_sent() {
     let items = stream_items(
