@@ -135,7 +135,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
 /// expression shallow (see `docs/src/converting-html.md`).
 pub(crate) const TYPED_DEPTH: usize = 8;
 
-/// The most children a tuple takes; more go in tuples of tuples.
+/// The most children a tuple takes; more go in a `vec!` of `htpy::Node`s.
 const TUPLE_MAX: usize = 16;
 
 /// HTML elements whose text the parser reads raw, so that escaped text
@@ -209,7 +209,8 @@ impl<'o> Converter<'o> {
                 items.extend(self.node(node, &roots, 0));
             }
         }
-        group(items).unwrap_or_else(|| Expr::Atom("()".to_owned()))
+        self.group(items)
+            .unwrap_or_else(|| Expr::Atom("()".to_owned()))
     }
 
     /// The `html` element of a document: `htpy::html()`, which writes the
@@ -391,11 +392,12 @@ impl<'o> Converter<'o> {
                 .iter()
                 .filter(|child| !dom::is_droppable_whitespace(child, &nodes))
                 .collect();
+            let depth = if kept.len() > TUPLE_MAX { 0 } else { depth };
             let items = kept
                 .into_iter()
                 .flat_map(|child| self.node(child, &nodes, depth))
                 .collect();
-            group(items).map(Box::new)
+            self.group(items).map(Box::new)
         };
         let element = Expr::Chain {
             head,
@@ -409,6 +411,30 @@ impl<'o> Converter<'o> {
         Expr::Call {
             open: format!("{}::new(", self.item("Node")),
             arg: Box::new(expr),
+        }
+    }
+
+    /// Children as one child: itself, a tuple, or a `vec!` of boxed nodes.
+    fn group(&mut self, mut items: Vec<Expr>) -> Option<Expr> {
+        match items.len() {
+            0 => None,
+            1 => items.pop(),
+            2..=TUPLE_MAX => Some(Expr::List {
+                open: "(",
+                items,
+                close: ")",
+            }),
+            _ => Some(Expr::List {
+                open: "vec![",
+                items: items
+                    .into_iter()
+                    .map(|item| match item {
+                        Expr::Call { .. } => item,
+                        other => self.boxed(other),
+                    })
+                    .collect(),
+                close: "]",
+            }),
         }
     }
 
@@ -477,28 +503,6 @@ impl<'o> Converter<'o> {
             });
         }
         calls
-    }
-}
-
-/// Children as one child: itself, or a tuple; more than a tuple takes
-/// are grouped in tuples of tuples, as many levels as it takes.
-fn group(mut items: Vec<Expr>) -> Option<Expr> {
-    while items.len() > TUPLE_MAX {
-        let mut rest = items.into_iter().peekable();
-        items = Vec::new();
-        while rest.peek().is_some() {
-            items.extend(tuple(rest.by_ref().take(TUPLE_MAX).collect()));
-        }
-    }
-    tuple(items)
-}
-
-/// Items as one child: none, the one, or a tuple of them.
-fn tuple(mut items: Vec<Expr>) -> Option<Expr> {
-    match items.len() {
-        0 => None,
-        1 => items.pop(),
-        _ => Some(Expr::Tuple(items)),
     }
 }
 

@@ -19,8 +19,12 @@ pub(crate) enum Expr {
         calls: Vec<String>,
         children: Option<Box<Expr>>,
     },
-    /// A tuple `(a, b)`.
-    Tuple(Vec<Expr>),
+    /// A tuple `(a, b)` or a `vec![a, b]`.
+    List {
+        open: &'static str,
+        items: Vec<Expr>,
+        close: &'static str,
+    },
     /// A call with one argument: `htpy::Node::new(…)`.
     Call { open: String, arg: Box<Expr> },
 }
@@ -69,8 +73,8 @@ fn flat_len(expr: &Expr, budget: usize) -> Option<usize> {
             }
             within(len)
         }
-        Expr::Tuple(items) => {
-            let mut len = "()".len();
+        Expr::List { open, items, close } => {
+            let mut len = open.len() + close.len();
             for (i, item) in items.iter().enumerate() {
                 len += if i == 0 { 0 } else { 2 };
                 len += flat_len(item, budget.checked_sub(len)?)?;
@@ -107,15 +111,15 @@ fn write_flat(expr: &Expr, w: &mut Writer) {
                 w.push(")");
             }
         }
-        Expr::Tuple(items) => {
-            w.push("(");
+        Expr::List { open, items, close } => {
+            w.push(open);
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     w.push(", ");
                 }
                 write_flat(item, w);
             }
-            w.push(")");
+            w.push(close);
         }
         Expr::Call { open, arg } => {
             w.push(open);
@@ -132,7 +136,7 @@ fn opening_len(expr: &Expr) -> usize {
         Expr::Chain { head, calls, .. } => {
             head.len() + calls.iter().map(String::len).sum::<usize>() + ".children(".len()
         }
-        Expr::Tuple(_) => "(".len(),
+        Expr::List { open, .. } => open.len(),
         Expr::Call { open, arg } => open.len() + opening_len(arg),
     }
 }
@@ -171,15 +175,15 @@ fn write(expr: &Expr, w: &mut Writer, indent: usize) {
                 w.push(")");
             }
         }
-        Expr::Tuple(items) => {
-            w.push("(");
+        Expr::List { open, items, close } => {
+            w.push(open);
             for item in items {
                 w.newline(indent + INDENT);
                 write(item, w, indent + INDENT);
                 w.push(",");
             }
             w.newline(indent);
-            w.push(")");
+            w.push(close);
         }
         Expr::Call { open, arg } => {
             w.push(open);
@@ -196,7 +200,7 @@ fn write_argument(arg: &Expr, w: &mut Writer, indent: usize) {
     let closing = 1;
     // A text over several lines, or a list whose bracket ends the line.
     let overflows =
-        matches!(arg, Expr::Atom(text) if text.contains('\n')) || matches!(arg, Expr::Tuple(_));
+        matches!(arg, Expr::Atom(text) if text.contains('\n')) || matches!(arg, Expr::List { .. });
     if overflows
         || flat_len(arg, w.room().saturating_sub(closing)).is_some()
         || (!matches!(arg, Expr::Atom(_)) && opening_len(arg) <= w.room())
@@ -257,7 +261,14 @@ mod tests {
         let items = (0..8)
             .map(|i| element("li", Some(atom(&format!("\"item number {i}\"")))))
             .collect();
-        let list = element("ul", Some(Expr::Tuple(items)));
+        let list = element(
+            "ul",
+            Some(Expr::List {
+                open: "(",
+                items,
+                close: ")",
+            }),
+        );
         let code = lay_out(&list, 0);
         assert!(
             code.starts_with(

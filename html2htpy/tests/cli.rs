@@ -112,30 +112,6 @@ fn typed_depth_sets_where_elements_are_boxed() {
 }
 
 #[test]
-fn more_children_than_a_tuple_takes_go_in_tuples_of_tuples() {
-    let items = |range: std::ops::Range<usize>| -> Vec<String> {
-        range
-            .map(|i| format!("htpy::li().children(\"{i}\")"))
-            .collect()
-    };
-    let page = (0..33)
-        .map(|i| format!("<li>{i}</li>"))
-        .collect::<Vec<_>>()
-        .concat();
-    let out = run(&["--one-line"], format!("<ul>{page}</ul>").as_bytes());
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        format!(
-            "htpy::ul().children((({}), ({}), {}))\n",
-            items(0..16).join(", "),
-            items(16..32).join(", "),
-            items(32..33).join(", ")
-        )
-    );
-}
-
-#[test]
 fn bad_options_fail_with_usage() {
     for args in [
         &["--bogus"][..],
