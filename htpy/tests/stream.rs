@@ -335,16 +335,20 @@ fn a_reader_that_stops_reading_stops_the_render() {
     );
 }
 
+/// The sizes of the buffers a page streams in buffers of `buffer` bytes.
+fn buffer_sizes(page: impl Render, buffer: usize) -> Vec<usize> {
+    stream_items(page, StreamOptions::default().buffer_size(buffer))
+        .iter()
+        .map(|item| item.as_ref().unwrap().len())
+        .collect()
+}
+
 #[test]
 fn many_small_chunks_coalesce_into_few_bytes() {
     const BUFFER: usize = 256;
     let make = || ul().children((0..1000).map(|i| li().children(i)));
     let expected = make().render_to_string().unwrap();
-    let items = stream_items(make(), StreamOptions::default().buffer_size(BUFFER));
-    let sizes: Vec<usize> = items
-        .iter()
-        .map(|item| item.as_ref().unwrap().len())
-        .collect();
+    let sizes = buffer_sizes(make(), BUFFER);
     assert_eq!(sizes.iter().sum::<usize>(), expected.len());
     assert!(
         sizes.len() <= expected.len() / BUFFER + 1,
@@ -374,11 +378,7 @@ fn a_typed_page_without_lists_goes_out_in_buffers() {
         ))
     };
     let expected = make().render_to_string().unwrap();
-    let items = stream_items(make(), StreamOptions::default().buffer_size(BUFFER));
-    let sizes: Vec<usize> = items
-        .iter()
-        .map(|item| item.as_ref().unwrap().len())
-        .collect();
+    let sizes = buffer_sizes(make(), BUFFER);
     let streamed = stream_string(make(), StreamOptions::default().buffer_size(BUFFER)).unwrap();
     assert_eq!(streamed, expected);
     assert!(sizes.len() >= expected.len() / (BUFFER + 27), "{sizes:?}");
