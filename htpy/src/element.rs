@@ -94,10 +94,14 @@ pub trait Tag: sealed::Sealed {
     /// the element piece by piece. One or the other is compiled per element
     /// type, not both.
     #[doc(hidden)]
-    #[inline(always)]
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: see `docs/src/performance.md`"
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(
+        not(debug_assertions),
+        expect(
+            clippy::inline_always,
+            reason = "measured: see `docs/src/performance.md`"
+        )
     )]
     fn render_element<A: Attributes, C: Render>(
         element: Element<A, C, Self>,
@@ -972,10 +976,14 @@ impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
 
     /// Renders what lies between the lead and the trail of an element whose
     /// tag is constant: the attributes, and the children.
-    #[inline(always)]
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: see `docs/src/performance.md`"
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(
+        not(debug_assertions),
+        expect(
+            clippy::inline_always,
+            reason = "measured: see `docs/src/performance.md`"
+        )
     )]
     fn render_between_static_text(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         if A::NONE {
@@ -1029,10 +1037,18 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
     // alone the optimiser kept `<td>`'s render out of line in the compare
     // crate, which renders the same page several ways: a call per cell, and
     // a third more instructions on big-table (`docs/src/performance.md`).
-    #[inline(always)]
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: see `docs/src/performance.md`"
+    // Not in a debug build, which does not optimise: there a parent that
+    // inlined its children's renders would hold all their frames at once,
+    // each with copies of its subtree (a tuple of a typed page, most of the
+    // page), where calls hold one child's at a time.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(
+        not(debug_assertions),
+        expect(
+            clippy::inline_always,
+            reason = "measured: see `docs/src/performance.md`"
+        )
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         T::render_element(self, out, cx)
@@ -1048,25 +1064,22 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
 
     // The opening and the closing are functions of the tag and attributes
     // alone, so that a page's many element types share them: the children's
-    // call is all that is compiled per element type.
+    // call is all that is compiled per element type. The children are moved
+    // out by their field, not bound first: in a debug build each binding is
+    // a copy in the frame.
     fn render_parts<'a>(self, task: &mut Task<'a>, cx: Cx<'_>) -> Result<()>
     where
         Self: 'a,
     {
-        let Element {
-            tag,
-            attrs,
-            content,
-        } = self;
-        open_parts(&tag, &attrs, task.out())?;
-        if tag.is_void() {
+        open_parts(&self.tag, &self.attrs, task.out())?;
+        if self.tag.is_void() {
             return Ok(());
         }
         let mark = task.mark();
-        if let Err(error) = content.render_parts(task, cx) {
-            return Err(error.within(tag.path_name()));
+        if let Err(error) = self.content.render_parts(task, cx) {
+            return Err(error.within(self.tag.path_name()));
         }
-        close_parts(&tag, mark, task)
+        close_parts(&self.tag, mark, task)
     }
 }
 

@@ -64,12 +64,18 @@ pub trait Render: Sized {
     /// # Errors
     ///
     /// As [`Render::render`].
-    // Always inlined: it only forwards, and a call here is a call per node.
+    // Always inlined: it only forwards, and a call here is a call per node
+    // (in an optimised build; see `Element::render_inner` for why not in a
+    // debug build).
     #[doc(hidden)]
-    #[inline(always)]
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: see `docs/src/performance.md`"
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(
+        not(debug_assertions),
+        expect(
+            clippy::inline_always,
+            reason = "measured: see `docs/src/performance.md`"
+        )
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.render(out, cx)
@@ -172,8 +178,15 @@ pub trait Render: Sized {
     {
         let len = html.len();
         let mut out = Out::keep(std::mem::take(html), true);
-        let result = catch_unwind(AssertUnwindSafe(|| self.render(&mut out, Cx::root())))
-            .unwrap_or_else(|panic| Err(panic_error(&*panic)));
+        // The closure borrows the page rather than taking it: each layer of
+        // `catch_unwind` moves its closure, a copy of the page in each frame
+        // of a debug build.
+        let mut page = Some(self);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            page.take()
+                .map_or(Ok(()), |page| page.render(&mut out, Cx::root()))
+        }))
+        .unwrap_or_else(|panic| Err(panic_error(&*panic)));
         *html = std::mem::take(out.buf());
         if result.is_err() {
             html.truncate(len);

@@ -268,15 +268,23 @@ sequences! {
 /// types, as htpy's `div["text", b["bold"], 3]`. A tuple leads with its first
 /// part's lead and trails with its last part's trail; between two parts, the
 /// trail of one and the lead of the next are one write.
-/// One invocation implements every arity up to the longest: it implements
-/// the tuple of its names, then recurses on all but the first.
+/// One invocation implements every arity up to the longest: the tuple of
+/// its first name (each name with its field's index), of its first two, and
+/// so on.
+///
+/// Each part is moved out of the tuple by its field (`self.0`), never bound
+/// to a name first: in a debug build every binding and every argument is a
+/// copy in the frame, and a tuple of a typed page holds most of the page.
 macro_rules! tuples {
-    () => {};
-    ($first:ident $($rest:ident)*) => {
-        tuples!(@impl $first $($rest)*);
-        tuples!($($rest)*);
+    ($($name:ident $index:tt)*) => {
+        tuples!(@arities []; $($name $index)*);
     };
-    (@impl $first:ident $($name:ident)*) => {
+    (@arities [$($done:tt)*];) => {};
+    (@arities [$($done:tt)*]; $next:ident $next_index:tt $($name:ident $index:tt)*) => {
+        tuples!(@impl $($done)* $next $next_index);
+        tuples!(@arities [$($done)* $next $next_index]; $($name $index)*);
+    };
+    (@impl $first:ident $first_index:tt $($name:ident $index:tt)*) => {
         impl<$first: Render, $($name: Render),*> Render for ($first, $($name,)*) {
             const KIND: RenderKind = RenderKind::Sync.and($first::KIND) $(.and($name::KIND))*;
             const ENDS: Ends = Ends {
@@ -289,74 +297,109 @@ macro_rules! tuples {
                 static_text::render_whole(self, out, cx)
             }
 
-            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             #[inline]
             fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-                let ($first, $($name,)*) = self;
-                tuples!(@inner out cx; $first $($name)*);
+                tuples!(@inner self out cx; $first $first_index $($name $index)*);
                 Ok(())
             }
 
-            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
             fn render_parts<'t>(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
             where
                 Self: 't,
             {
-                let ($first, $($name,)*) = self;
-                Parts::resume((Some($first), $(Some($name),)*), task, cx)
+                let mut parts = <(Option<$first>, $(Option<$name>,)*)>::new(self);
+                match parts.resume(task, cx)? {
+                    Some(mark) => Parts::defer(Box::new(parts), mark, task, cx),
+                    None => Ok(()),
+                }
             }
         }
 
         impl<'t, $first: Render + 't, $($name: Render + 't),*> Parts<'t>
             for (Option<$first>, $(Option<$name>,)*)
         {
-            #[expect(non_snake_case, reason = "the tuple's parts are named after their types")]
-            fn resume(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()> {
-                let mut parts = self;
-                let ($first, $($name,)*) = &mut parts;
-                let mark = 'paused: {
-                    tuples!(@part task cx 'paused; $first);
-                    $(tuples!(@part task cx 'paused; $name);)*
-                    return Ok(());
-                };
-                let rest = move |task: &mut Task<'t>, cx: Cx<'_>| parts.resume(task, cx);
-                if task.is_paused() {
-                    task.then(mark, cx, rest)
-                } else {
-                    // The buffer is full: it is handed on before the rest.
-                    task.pause(cx, rest);
-                    Ok(())
+            type Whole = ($first, $($name,)*);
+
+            fn new(whole: Self::Whole) -> Self {
+                (Some(whole.$first_index), $(Some(whole.$index),)*)
+            }
+
+            fn resume(&mut self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<Option<usize>> {
+                if let Some(mark) = render_part(&mut self.$first_index, task, cx)? {
+                    return Ok(Some(mark));
                 }
+                $(if let Some(mark) = render_part(&mut self.$index, task, cx)? {
+                    return Ok(Some(mark));
+                })*
+                Ok(None)
             }
         }
     };
-    (@part $task:ident $cx:ident $paused:lifetime; $part:ident) => {
-        if let Some(part) = $part.take() {
-            let mark = $task.mark();
-            part.render_parts($task, $cx)?;
-            if $task.is_paused() || $task.out().is_full() {
-                break $paused mark;
-            }
-        }
+    (@inner $self:ident $out:ident $cx:ident; $last:ident $last_index:tt) => {
+        $self.$last_index.render_inner($out, $cx)?;
     };
-    (@inner $out:ident $cx:ident; $last:ident) => {
-        $last.render_inner($out, $cx)?;
-    };
-    (@inner $out:ident $cx:ident; $part:ident $next:ident $($rest:ident)*) => {
-        $part.render_inner($out, $cx)?;
+    (@inner $self:ident $out:ident $cx:ident;
+        $part:ident $part_index:tt $next:ident $next_index:tt $($rest:ident $rest_index:tt)*) => {
+        $self.$part_index.render_inner($out, $cx)?;
         Between::<$part, $next>::write($out);
-        tuples!(@inner $out $cx; $next $($rest)*);
+        tuples!(@inner $self $out $cx; $next $next_index $($rest $rest_index)*);
     };
     (@last $part:ident) => { $part };
     (@last $part:ident $($rest:ident)+) => { tuples!(@last $($rest)+) };
 }
-tuples!(A B C D E F G H I J K L M N O P);
+tuples!(A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7 I 8 J 9 K 10 L 11 M 12 N 13 O 14 P 15);
 
 /// The parts of a tuple left to render into a task, each taken as it is
 /// rendered. A tuple whose part pauses the task, or fills its buffer,
-/// defers its parts left as one job, which resumes them: one function per tuple type, where
-/// deferring each tail tuple would compile one per part.
-trait Parts<'t> {
-    /// Renders the parts left, in order, until one pauses the task or fills its buffer.
-    fn resume(self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>;
+/// boxes its parts left as one job, which resumes them: one function per
+/// tuple type, where deferring each tail tuple would compile one per part.
+/// The parts are rendered in place and boxed only when they stop, so that
+/// the frames of a render hold them once.
+trait Parts<'t>: Sized + 't {
+    /// The tuple whose parts these are.
+    type Whole;
+
+    /// Every part of `whole`, left to render. A function of its own, so
+    /// that the temporaries of a debug build live in its frame, gone when
+    /// the parts render.
+    fn new(whole: Self::Whole) -> Self;
+
+    /// Renders the parts left, in order, until one pauses the task or fills
+    /// its buffer: then the task's mark before that part.
+    fn resume(&mut self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<Option<usize>>;
+
+    /// Puts the parts left after the work since `mark` when the task is
+    /// paused; else (its buffer is full) after the buffer is handed on.
+    fn defer(parts: Box<Self>, mark: usize, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()> {
+        let rest = move |task: &mut Task<'t>, cx: Cx<'_>| {
+            let mut parts = parts;
+            match parts.resume(task, cx)? {
+                Some(mark) => Self::defer(parts, mark, task, cx),
+                None => Ok(()),
+            }
+        };
+        if task.is_paused() {
+            task.then(mark, cx, rest)
+        } else {
+            task.pause(cx, rest);
+            Ok(())
+        }
+    }
+}
+
+/// Renders the part in `slot`, if it is left, into `task`: the task's mark
+/// before it when it paused the task or filled its buffer. Not inlined in a
+/// debug build, so that a tuple's frame does not hold a copy of each part.
+#[inline]
+fn render_part<'t, P: Render + 't>(
+    slot: &mut Option<P>,
+    task: &mut Task<'t>,
+    cx: Cx<'_>,
+) -> Result<Option<usize>> {
+    let Some(part) = slot.take() else {
+        return Ok(None);
+    };
+    let mark = task.mark();
+    part.render_parts(task, cx)?;
+    Ok((task.is_paused() || task.out().is_full()).then_some(mark))
 }
