@@ -178,10 +178,9 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
     let whole_items =
         matches!(<I::Item as Render>::KIND, RenderKind::Sync) && !task.out().is_exact();
     let mut items = items;
-    loop {
+    let mark = loop {
         if task.must_pause() || task.out().is_full() {
-            task.pause(cx, move |task, cx| render_each_parts(items, task, cx));
-            return Ok(());
+            break task.mark();
         }
         task.out().publish();
         if whole_items {
@@ -196,9 +195,11 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
         let mark = task.mark();
         item.render_parts(task, cx)?;
         if task.is_paused() {
-            return task.then(mark, cx, move |task, cx| render_each_parts(items, task, cx));
+            break mark;
         }
-    }
+    };
+    task.pause_at(mark, cx, move |task, cx| render_each_parts(items, task, cx));
+    Ok(())
 }
 
 /// Collections and iterators render their items in order.
@@ -308,10 +309,10 @@ macro_rules! tuples {
                 Self: 't,
             {
                 let mut parts = <(Option<$first>, $(Option<$name>,)*)>::new(self);
-                match parts.resume(task, cx)? {
-                    Some(mark) => Parts::defer(Box::new(parts), mark, task, cx),
-                    None => Ok(()),
+                if let Some(mark) = parts.resume(task, cx)? {
+                    parts.defer(mark, task, cx);
                 }
+                Ok(())
             }
         }
 
@@ -351,10 +352,10 @@ tuples!(A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7 I 8 J 9 K 10 L 11 M 12 N 13 O 14 P 15);
 
 /// The parts of a tuple left to render into a task, each taken as it is
 /// rendered. A tuple whose part pauses the task, or fills its buffer,
-/// boxes its parts left as one job, which resumes them: one function per
+/// defers its parts left as one job, which resumes them: one function per
 /// tuple type, where deferring each tail tuple would compile one per part.
-/// The parts are rendered in place and boxed only when they stop, so that
-/// the frames of a render hold them once.
+/// The parts are rendered in place and moved into the job only when they
+/// stop, so that the frames of a render hold them once.
 trait Parts<'t>: Sized + 't {
     /// The tuple whose parts these are.
     type Whole;
@@ -368,22 +369,15 @@ trait Parts<'t>: Sized + 't {
     /// its buffer: then the task's mark before that part.
     fn resume(&mut self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<Option<usize>>;
 
-    /// Puts the parts left after the work since `mark` when the task is
-    /// paused; else (its buffer is full) after the buffer is handed on.
-    fn defer(parts: Box<Self>, mark: usize, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()> {
-        let rest = move |task: &mut Task<'t>, cx: Cx<'_>| {
-            let mut parts = parts;
-            match parts.resume(task, cx)? {
-                Some(mark) => Self::defer(parts, mark, task, cx),
-                None => Ok(()),
+    /// Stops the render: the parts left go after the work since `mark`.
+    fn defer(self, mark: usize, task: &mut Task<'t>, cx: Cx<'_>) {
+        task.pause_at(mark, cx, move |task, cx| {
+            let mut parts = self;
+            if let Some(mark) = parts.resume(task, cx)? {
+                parts.defer(mark, task, cx);
             }
-        };
-        if task.is_paused() {
-            task.then(mark, cx, rest)
-        } else {
-            task.pause(cx, rest);
             Ok(())
-        }
+        });
     }
 }
 

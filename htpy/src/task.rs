@@ -199,7 +199,9 @@ impl<'a> Task<'a> {
         render: impl FnOnce(T, &mut Self, Cx<'_>) -> Result<()> + 'a,
     ) -> Result<()> {
         if self.must_pause() {
-            self.pause(cx, move |task, cx| task.at_user_code(cx, value, render));
+            self.pause_at(self.mark(), cx, move |task, cx| {
+                task.at_user_code(cx, value, render)
+            });
             return Ok(());
         }
         self.out.publish();
@@ -210,15 +212,17 @@ impl<'a> Task<'a> {
         self.jobs.push(Job::Run { run, within });
     }
 
-    /// Stops the render here: `job` runs when the task goes on, with the
-    /// contexts of `cx`.
-    pub(crate) fn pause(
+    /// Stops the render: `job` runs when the task goes on, with the
+    /// contexts of `cx`, after the work left on the stack since `mark`
+    /// (none, unless the render had stopped already).
+    pub(crate) fn pause_at(
         &mut self,
+        mark: usize,
         cx: Cx<'_>,
         job: impl FnOnce(&mut Self, Cx<'_>) -> Result<()> + 'a,
     ) {
         let cx = cx.shared();
-        self.push(None, Box::new(move |task| job(task, cx.cx())));
+        self.defer(mark, None, Box::new(move |task| job(task, cx.cx())));
         self.paused = true;
     }
 
@@ -231,8 +235,7 @@ impl<'a> Task<'a> {
         job: impl FnOnce(&mut Self, Cx<'_>) -> Result<()> + 'a,
     ) -> Result<()> {
         if self.paused {
-            let cx = cx.shared();
-            self.defer(mark, None, Box::new(move |task| job(task, cx.cx())));
+            self.pause_at(mark, cx, job);
             Ok(())
         } else {
             job(self, cx)
