@@ -36,14 +36,7 @@ impl Machine {
         let os = field(&os_release, "PRETTY_NAME=").map(|name| name.trim_matches('"').to_owned());
         let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").ok();
         Machine {
-            cpu: field(
-                &fs::read_to_string("/proc/cpuinfo").unwrap_or_default(),
-                "model name",
-            )
-            .map_or_else(
-                || UNKNOWN.to_owned(),
-                |name| name.trim_start_matches([' ', '\t', ':']).to_owned(),
-            ),
+            cpu: cpu(&fs::read_to_string("/proc/cpuinfo").unwrap_or_default()),
             cpus: std::thread::available_parallelism().map_or(1, usize::from),
             memory: field(
                 &fs::read_to_string("/proc/meminfo").unwrap_or_default(),
@@ -80,6 +73,24 @@ impl Machine {
     }
 }
 
+/// The processor's model name, with its family and model numbers where
+/// `/proc/cpuinfo` gives them: the name alone ("AMD EPYC" on some virtual
+/// machines) can stand for processors of different generations, whose
+/// figures differ.
+fn cpu(cpuinfo: &str) -> String {
+    let value = |key: &str| {
+        cpuinfo
+            .lines()
+            .find_map(|line| line.split_once(':').filter(|(name, _)| name.trim() == key))
+            .map(|(_, value)| value.trim())
+    };
+    let name = value("model name").unwrap_or(UNKNOWN);
+    match (value("cpu family"), value("model")) {
+        (Some(family), Some(model)) => format!("{name} (family {family}, model {model})"),
+        _ => name.to_owned(),
+    }
+}
+
 /// The rest of the first line of `text` that starts with `key`.
 fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     text.lines().find_map(|line| line.strip_prefix(key))
@@ -108,7 +119,16 @@ fn utc(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::utc;
+    use super::{cpu, utc};
+
+    #[test]
+    fn cpu_names_its_family_and_model() {
+        let cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\n\
+                       model\t\t: 17\nmodel name\t: AMD EPYC\nstepping\t: 1\n";
+        assert_eq!(cpu(cpuinfo), "AMD EPYC (family 25, model 17)");
+        assert_eq!(cpu("model name\t: Some CPU\n"), "Some CPU");
+        assert_eq!(cpu(""), "unknown");
+    }
 
     #[test]
     fn utc_dates() {

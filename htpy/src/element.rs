@@ -9,7 +9,7 @@ use crate::context::Cx;
 use crate::elements::{Known, VOID, known};
 use crate::error::{Error, ErrorKind, Result};
 use crate::node::Node;
-use crate::output::Out;
+use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
@@ -51,7 +51,7 @@ pub trait Tag: sealed::Sealed {
     #[doc(hidden)]
     #[inline]
     fn write_close(&self, out: &mut String) {
-        out.push_str(Self::CLOSE);
+        append(out, Self::CLOSE);
     }
 
     /// The name to report in an error's path.
@@ -171,7 +171,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => out.push_str(known.open),
+            TagName::Known(known) => append(out, known.open),
             TagName::Other(name) => {
                 out.push('<');
                 out.push_str(name);
@@ -183,7 +183,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     #[inline]
     fn write_close(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => out.push_str(known.close),
+            TagName::Known(known) => append(out, known.close),
             TagName::Other(name) => {
                 out.push_str("</");
                 out.push_str(name);
@@ -609,7 +609,7 @@ impl<N: LiteralName, const VOID: bool> Tag for LiteralTag<N, VOID> {
 
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
-        out.push_str(N::OPEN);
+        append(out, N::OPEN);
     }
 
     fn path_name(&self) -> Cow<'static, str> {

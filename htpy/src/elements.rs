@@ -71,7 +71,7 @@ macro_rules! elements {
 
                 #[inline]
                 fn write_open_bare(&self, out: &mut String) {
-                    out.push_str(concat!("<", stringify!($name), ">"));
+                    crate::output::append(out, concat!("<", stringify!($name), ">"));
                 }
 
                 fn path_name(&self) -> Cow<'static, str> {

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::output::append;
+
 /// Whether markupsafe escapes a byte: a table, so that scanning costs a load
 /// and a test per byte.
 const ESCAPED: [bool; 256] = {
@@ -27,7 +29,7 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
     {
         escape_from(text, out);
     } else {
-        out.push_str(text);
+        append(out, text);
     }
 }
 

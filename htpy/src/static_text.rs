@@ -134,7 +134,7 @@ pub(crate) const fn fit(first: usize, second: usize) -> bool {
 #[inline]
 pub(crate) fn write(out: &mut Out, text: &'static str) {
     if !text.is_empty() {
-        out.buf().push_str(text);
+        crate::output::append(out.buf(), text);
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::context::Cx;
 use crate::error::Result;
 use crate::node::Node;
-use crate::output::Out;
+use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
 
 impl Render for &str {
@@ -124,7 +124,7 @@ fn write_below_100(n: u64, out: &mut String) {
 fn write_digit(n: u64, out: &mut String) {
     // Each write copies a constant length, which compiles to a store.
     let digit = n as usize * 2 + 1;
-    out.push_str(&DIGITS[digit..=digit]);
+    append(out, &DIGITS[digit..=digit]);
 }
 
 /// Writes `n` (below 100) with two digits, `07` for 7.
@@ -135,7 +135,7 @@ fn write_digit(n: u64, out: &mut String) {
 )]
 fn write_pair(n: u64, out: &mut String) {
     let pair = n as usize * 2;
-    out.push_str(&DIGITS[pair..pair + 2]);
+    append(out, &DIGITS[pair..pair + 2]);
 }
 
 /// Writes `n` (100,000 or more): the digits above the last four, then
@@ -184,7 +184,7 @@ macro_rules! integers {
             #[inline(always)]
             fn push_decimal(self, out: &mut String) {
                 if self < 0 {
-                    out.push('-');
+                    append(out, "-");
                 }
                 $write(self.unsigned_abs() as $wide, out);
             }
