@@ -94,14 +94,11 @@ pub trait Tag: sealed::Sealed {
     /// the element piece by piece. One or the other is compiled per element
     /// type, not both.
     #[doc(hidden)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(
         not(debug_assertions),
-        expect(
-            clippy::inline_always,
-            reason = "measured: see `docs/src/performance.md`"
-        )
+        expect(clippy::inline_always, reason = "performance.md")
     )]
     fn render_element<A: Attributes, C: Render>(
         element: Element<A, C, Self>,
@@ -976,14 +973,11 @@ impl<A: Attributes, C: Render, T: Tag> Element<A, C, T> {
 
     /// Renders what lies between the lead and the trail of an element whose
     /// tag is constant: the attributes, and the children.
-    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(
         not(debug_assertions),
-        expect(
-            clippy::inline_always,
-            reason = "measured: see `docs/src/performance.md`"
-        )
+        expect(clippy::inline_always, reason = "performance.md")
     )]
     fn render_between_static_text(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         if A::NONE {
@@ -1041,14 +1035,11 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
     // inlined its children's renders would hold all their frames at once,
     // each with copies of its subtree (a tuple of a typed page, most of the
     // page), where calls hold one child's at a time.
-    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(
         not(debug_assertions),
-        expect(
-            clippy::inline_always,
-            reason = "measured: see `docs/src/performance.md`"
-        )
+        expect(clippy::inline_always, reason = "performance.md")
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         T::render_element(self, out, cx)

@@ -68,14 +68,11 @@ pub trait Render: Sized {
     // (in an optimised build; see `Element::render_inner` for why not in a
     // debug build).
     #[doc(hidden)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(
         not(debug_assertions),
-        expect(
-            clippy::inline_always,
-            reason = "measured: see `docs/src/performance.md`"
-        )
+        expect(clippy::inline_always, reason = "performance.md")
     )]
     fn render_inner(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         self.render(out, cx)
