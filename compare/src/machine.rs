@@ -33,16 +33,18 @@ impl Machine {
     /// The machine this process runs on, now.
     pub fn current() -> Machine {
         let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
-        let os = field(&os_release, "PRETTY_NAME=").map(|name| name.trim_matches('"').to_owned());
+        let os =
+            field(&os_release, "PRETTY_NAME", '=').map(|name| name.trim_matches('"').to_owned());
         let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").ok();
         Machine {
             cpu: cpu(&fs::read_to_string("/proc/cpuinfo").unwrap_or_default()),
             cpus: std::thread::available_parallelism().map_or(1, usize::from),
             memory: field(
                 &fs::read_to_string("/proc/meminfo").unwrap_or_default(),
-                "MemTotal:",
+                "MemTotal",
+                ':',
             )
-            .and_then(|kb| kb.trim().trim_end_matches(" kB").parse::<u64>().ok())
+            .and_then(|kb| kb.trim_end_matches(" kB").parse::<u64>().ok())
             .map_or_else(
                 || UNKNOWN.to_owned(),
                 |kb| format!("{} GiB", kb.div_ceil(1024 * 1024)),
@@ -78,12 +80,7 @@ impl Machine {
 /// machines) can stand for processors of different generations, whose
 /// figures differ.
 fn cpu(cpuinfo: &str) -> String {
-    let value = |key: &str| {
-        cpuinfo
-            .lines()
-            .find_map(|line| line.split_once(':').filter(|(name, _)| name.trim() == key))
-            .map(|(_, value)| value.trim())
-    };
+    let value = |key| field(cpuinfo, key, ':');
     let name = value("model name").unwrap_or(UNKNOWN);
     match (value("cpu family"), value("model")) {
         (Some(family), Some(model)) => format!("{name} (family {family}, model {model})"),
@@ -91,9 +88,13 @@ fn cpu(cpuinfo: &str) -> String {
     }
 }
 
-/// The rest of the first line of `text` that starts with `key`.
-fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    text.lines().find_map(|line| line.strip_prefix(key))
+/// The value of `key` in `text`, lines of `key`, `separator`, value (spaces
+/// around either side ignored): the first such line's.
+fn field<'a>(text: &'a str, key: &str, separator: char) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once(separator)?;
+        (name.trim() == key).then_some(value.trim())
+    })
 }
 
 /// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`.

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::escape::{Escaper, escape_into};
+use crate::output::append;
 use crate::selector::Selector;
 use crate::text::{Display, Integer, RawHtml};
 
@@ -169,7 +170,7 @@ pub trait AttrValue {
 }
 
 fn write_name(name: &str, out: &mut String) {
-    out.push(' ');
+    append(out, " ");
     escape_into(name, out);
 }
 
@@ -179,9 +180,9 @@ fn write_text_attr(name: &str, value: &str, out: &mut String) {
         return;
     }
     write_name(name, out);
-    out.push_str("=\"");
+    append(out, "=\"");
     escape_into(value, out);
-    out.push('"');
+    append(out, "\"");
 }
 
 /// Writes ` class="name"` for one class name, or nothing when it is empty
@@ -190,9 +191,9 @@ fn write_text_attr(name: &str, value: &str, out: &mut String) {
 #[inline]
 fn write_single_class(name: &str, out: &mut String) {
     if !name.is_empty() {
-        out.push_str(" class=\"");
+        append(out, " class=\"");
         escape_into(name, out);
-        out.push('"');
+        append(out, "\"");
     }
 }
 
@@ -220,7 +221,7 @@ impl<T: fmt::Display> AttrValue for Display<T> {
     fn write_attr(&self, name: &str, out: &mut String) {
         let start = out.len();
         write_name(name, out);
-        out.push_str("=\"");
+        append(out, "=\"");
         let value = out.len();
         // Writing into a String cannot fail; a Display impl that reports an
         // error has written what it could, as for a child.
@@ -228,7 +229,7 @@ impl<T: fmt::Display> AttrValue for Display<T> {
         if name == "class" && out.len() == value {
             out.truncate(start);
         } else {
-            out.push('"');
+            append(out, "\"");
         }
     }
 }
@@ -257,7 +258,7 @@ impl AttrValue for bool {
     fn write_attr(&self, name: &str, out: &mut String) {
         match (*self, name == "class") {
             (false, _) => {}
-            (true, true) => out.push_str(" class=\"True\""),
+            (true, true) => append(out, " class=\"True\""),
             (true, false) => write_name(name, out),
         }
     }
@@ -268,9 +269,9 @@ fn write_int_attr(name: &str, value: impl Integer, out: &mut String) {
         return;
     }
     write_name(name, out);
-    out.push_str("=\"");
+    append(out, "=\"");
     value.push_decimal(out);
-    out.push('"');
+    append(out, "\"");
 }
 
 macro_rules! int_attr_values {
@@ -330,7 +331,7 @@ impl ClassList<'_> {
     /// Adds a class name as a key of a toggle does: even when empty.
     fn key(&mut self, name: &str) {
         if !self.first {
-            self.out.push(' ');
+            append(self.out, " ");
         }
         self.first = false;
         escape_into(name, self.out);
@@ -528,13 +529,13 @@ impl<S: AsRef<str>> ClassValue for Toggle<&[(S, bool)]> {
 /// Writes `class="..."` for a class value, or nothing when no class results.
 fn write_class_list(value: &(impl ClassValue + ?Sized), out: &mut String) {
     let start = out.len();
-    out.push_str(" class=\"");
+    append(out, " class=\"");
     let names = out.len();
     value.write_classes(&mut ClassList { out, first: true });
     if out.len() == names {
         out.truncate(start);
     } else {
-        out.push('"');
+        append(out, "\"");
     }
 }
 

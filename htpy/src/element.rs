@@ -170,9 +170,9 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         match &self.name {
             TagName::Known(known) => append(out, known.open),
             TagName::Other(name) => {
-                out.push('<');
-                out.push_str(name);
-                out.push('>');
+                append(out, "<");
+                append(out, name);
+                append(out, ">");
             }
         }
     }
@@ -182,9 +182,9 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         match &self.name {
             TagName::Known(known) => append(out, known.close),
             TagName::Other(name) => {
-                out.push_str("</");
-                out.push_str(name);
-                out.push('>');
+                append(out, "</");
+                append(out, name);
+                append(out, ">");
             }
         }
     }
@@ -243,10 +243,10 @@ fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Resu
     if attrs.is_empty() {
         tag.write_open_bare(out);
     } else {
-        out.push('<');
-        out.push_str(tag.name());
+        append(out, "<");
+        append(out, tag.name());
         write_attributes(tag, attrs, out)?;
-        out.push('>');
+        append(out, ">");
     }
     Ok(())
 }
@@ -1125,7 +1125,7 @@ fn close_element<'a>(
     let paused = task.is_paused();
     let body_sections = task.body_sections(&name);
     let close = move |out: &mut Out| {
-        out.buf().push_str(&close);
+        append(out.buf(), &close);
         out.end_chunk();
     };
     if let Some(sections) = body_sections {

@@ -51,17 +51,17 @@ fn escape_from(text: &str, buf: &mut String) {
         if !ESCAPED[usize::from(byte)] {
             continue;
         }
-        out.push_str(&text[start..i]);
+        append(out, &text[start..i]);
         match byte {
-            b'&' => out.push_str("&amp;"),
-            b'<' => out.push_str("&lt;"),
-            b'>' => out.push_str("&gt;"),
-            b'"' => out.push_str("&#34;"),
-            _ => out.push_str("&#39;"),
+            b'&' => append(out, "&amp;"),
+            b'<' => append(out, "&lt;"),
+            b'>' => append(out, "&gt;"),
+            b'"' => append(out, "&#34;"),
+            _ => append(out, "&#39;"),
         }
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    append(out, &text[start..]);
     *buf = escaped;
 }
 
