@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 use crate::escape::{Escaper, escape_into};
 use crate::task::MAX_NESTING;
 
-/// Appends `text` to `buf`: the test for room comes first, and a buffer
+/// Appends `text` to `buf`: every write into a render's buffer goes
+/// through here. The test for room comes first, and a buffer
 /// that must grow is handed by value to one cold function, where
 /// `String::push_str` keeps its own test and a call to the standard
 /// library's growth path at each place it is written. Measured faster on
