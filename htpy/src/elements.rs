@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::element::{Element, Tag, Void, sealed};
+use crate::output::append;
 
 /// The void elements: no children, no closing tag.
 pub(crate) const VOID: [&str; 13] = [
@@ -71,7 +72,7 @@ macro_rules! elements {
 
                 #[inline]
                 fn write_open_bare(&self, out: &mut String) {
-                    crate::output::append(out, concat!("<", stringify!($name), ">"));
+                    append(out, concat!("<", stringify!($name), ">"));
                 }
 
                 fn path_name(&self) -> Cow<'static, str> {

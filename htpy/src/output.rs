@@ -11,12 +11,14 @@ use std::sync::{Arc, OnceLock};
 use crate::escape::{Escaper, escape_into};
 use crate::task::MAX_NESTING;
 
-/// Appends `text` to `buf`: every write into a render's buffer goes
-/// through here. The test for room comes first, and a buffer
-/// that must grow is handed by value to one cold function, where
-/// `String::push_str` keeps its own test and a call to the standard
+/// Appends `text` to `buf`: every write of a page's markup and text goes
+/// through here (only the out-of-order stream's section markers, a few per
+/// section, are formatted with `write!`). The test for room comes first,
+/// and a buffer that must grow is handed by value to one cold function,
+/// where `String::push_str` keeps its own test and a call to the standard
 /// library's growth path at each place it is written. Measured faster on
-/// big-table and Python htpy's benchmark table (see
+/// big-table and Python htpy's benchmark table on an AMD EPYC; on an Intel
+/// Xeon faster on the benchmark table only, and slower on teams (see
 /// `docs/src/performance.md`).
 #[inline]
 pub(crate) fn append(buf: &mut String, text: &str) {

@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 
 use crate::context::Cx;
 use crate::error::Result;
-use crate::output::Out;
+use crate::output::{Out, append};
 use crate::render::Render;
 
 /// The static text of a type: what its every render writes first and last.
@@ -134,7 +134,7 @@ pub(crate) const fn fit(first: usize, second: usize) -> bool {
 #[inline]
 pub(crate) fn write(out: &mut Out, text: &'static str) {
     if !text.is_empty() {
-        crate::output::append(out.buf(), text);
+        append(out.buf(), text);
     }
 }
 
