@@ -11,10 +11,12 @@ use html2htpy::{Options, convert};
 /// render those forms too: boxes, custom elements, scripts and styles.
 const OTHER_FORMS: [&str; 2] = ["deep.html", "starter.html"];
 
-/// Real documentation pages converted again with every element typed (no
-/// `htpy::Node` boxes): whole pages written as typed trees, as a person
-/// writes them, to render through every renderer.
-const TYPED_PAGES: [&str; 2] = [
+/// Pages converted again with every element typed (no `htpy::Node` boxes
+/// but where an element has more than 16 children): two real documentation
+/// pages and the catalogue, 3,599 elements in one expression, written as
+/// typed trees, to render through every renderer.
+const TYPED_PAGES: [&str; 3] = [
+    "catalogue.html",
     "mdbook-documentation-tests.html",
     "rustdoc-is-x86-feature-detected.html",
 ];

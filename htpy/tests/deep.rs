@@ -7,6 +7,7 @@
 mod common;
 
 use std::fmt::Write as _;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use common::{assert_renders, assert_renders_async, yield_now};
 use htpy::{Node, Render, div, future, li, scoped, section, span, ul};
@@ -65,6 +66,14 @@ fn typed_depth_64_renders_through_every_renderer() {
     on_small_stack(|| {
         assert_renders(|| nest32!(li().children("x")), &expected(32, "<li>x</li>"));
     });
+}
+
+/// A typed page 64 deep has its parts' auto traits at the default
+/// recursion limit: a page that htpy-axum's `Page::new` serves is `Send`.
+#[test]
+fn typed_depth_64_is_send_sync_unpin_and_unwind_safe() {
+    fn assert_auto_traits<T: Send + Sync + Unpin + UnwindSafe + RefUnwindSafe>(_: &T) {}
+    assert_auto_traits(&nest32!(li().children("x")));
 }
 
 #[test]
