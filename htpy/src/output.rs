@@ -2,11 +2,12 @@
 //! the renders that hand their output on as they go (the chunk iterator, the
 //! byte stream), when a piece is ready to be handed on.
 
+use std::cell::OnceCell;
 use std::collections::VecDeque;
 use std::fmt::{self, Write as _};
-use std::mem;
+use std::mem::{self, ManuallyDrop};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 
 use crate::escape::{Escaper, escape_into};
 use crate::task::MAX_NESTING;
@@ -20,7 +21,11 @@ use crate::task::MAX_NESTING;
 /// big-table and Python htpy's benchmark table on an AMD EPYC; on an Intel
 /// Xeon faster on the benchmark table only, and slower on teams (see
 /// `docs/src/performance.md`).
-#[inline]
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "a call handed the buffer keeps its length out of registers"
+)]
 pub(crate) fn append(buf: &mut String, text: &str) {
     if buf.capacity() - buf.len() >= text.len() {
         buf.push_str(text);
@@ -67,12 +72,36 @@ pub struct Out {
     /// The fill at which a render that hands its output on pauses to do so.
     limit: usize,
     /// htpy's exact chunks, finished and not yet handed on, when asked for.
-    chunks: Option<VecDeque<String>>,
+    /// Dropped by `Out`'s `Drop`, as `position` is.
+    chunks: ManuallyDrop<Option<VecDeque<String>>>,
     /// Whether futures and streams must be refused (a synchronous render).
     sync_only: bool,
-    position: OnceLock<Position>,
+    /// The byte count user code holds, once it asked for one.
+    position: ManuallyDrop<OnceCell<Position>>,
     /// How many [`Node`](crate::Node)s a synchronous render is inside.
     nesting: u8,
+}
+
+impl Drop for Out {
+    /// Hands everything an `Out` owns by value to a function out of line,
+    /// so that dropping one, even while unwinding, is a few moves short
+    /// enough to be inlined into the render: no code out of line is handed
+    /// the output's address, which lets the optimiser keep the buffer's
+    /// length in a register (see `docs/src/performance.md`).
+    #[inline]
+    fn drop(&mut self) {
+        drop_parts(
+            mem::take(&mut self.buf),
+            ManuallyDrop::into_inner(mem::take(&mut self.chunks)),
+            ManuallyDrop::into_inner(mem::take(&mut self.position)).into_inner(),
+        );
+    }
+}
+
+/// Drops the parts of an `Out`.
+#[inline(never)]
+fn drop_parts(buf: String, chunks: Option<VecDeque<String>>, position: Option<Position>) {
+    drop((buf, chunks, position));
 }
 
 impl Out {
@@ -89,34 +118,46 @@ impl Out {
             buf,
             sent: 0,
             limit,
-            chunks: exact.then(VecDeque::new),
+            chunks: ManuallyDrop::new(exact.then(VecDeque::new)),
             sync_only,
-            position: OnceLock::new(),
+            position: ManuallyDrop::new(OnceCell::new()),
             nesting: 0,
         }
     }
 
-    /// The output of a synchronous render that goes on from `self` through
-    /// a task: it takes the buffer, and counts bytes on from `self`'s count.
-    /// [`Out::resume`] gives the buffer back.
-    pub(crate) fn go_on(&mut self) -> Self {
+    /// The output of a render that goes on from `self` in the caller's
+    /// frame: it takes the buffer, keeps the limit, and counts bytes on from
+    /// `self`'s count. [`Out::resume`] gives the buffer back. Not for htpy's
+    /// exact chunks, which stay with `self`.
+    pub(crate) fn in_frame(&mut self) -> Self {
+        debug_assert!(!self.is_exact(), "exact chunks stay in their output");
         let sent = self.bytes_rendered();
         let buf = mem::take(&mut self.buf);
         Self {
             start: buf.len(),
             sent,
             buf,
-            limit: usize::MAX,
-            chunks: None,
-            sync_only: true,
+            limit: self.limit,
+            chunks: ManuallyDrop::new(None),
+            sync_only: self.sync_only,
             position: self.position.clone(),
-            nesting: 0,
+            nesting: self.nesting,
         }
     }
 
-    /// Takes the buffer back from the output made by [`Out::go_on`].
-    pub(crate) fn resume(&mut self, from: Self) {
-        self.buf = from.buf;
+    /// The output of a synchronous render that goes on from `self` through
+    /// a task: as [`Out::in_frame`], with no limit.
+    pub(crate) fn go_on(&mut self) -> Self {
+        let mut out = self.in_frame();
+        out.limit = usize::MAX;
+        out.sync_only = true;
+        out.nesting = 0;
+        out
+    }
+
+    /// Takes the buffer back from the output made by [`Out::in_frame`].
+    pub(crate) fn resume(&mut self, mut from: Self) {
+        self.buf = mem::take(&mut from.buf);
     }
 
     /// Counts one more nested [`Node`](crate::Node) render: `false` when
@@ -167,7 +208,7 @@ impl Out {
     pub(crate) fn end_chunk(&mut self) {
         if self.chunks.is_some() {
             let chunk = self.take_buf();
-            if let Some(chunks) = &mut self.chunks {
+            if let Some(chunks) = &mut *self.chunks {
                 chunks.push_back(chunk);
             }
         }

@@ -375,10 +375,24 @@ impl RenderKind {
     }
 }
 
+/// Runs `render` on an output of this frame that goes on from `out`
+/// ([`Out::in_frame`]), and gives `out` the buffer back, after a panic too
+/// (an error then). The optimiser keeps the buffer's length in a register
+/// only for an output whose address no code out of line is handed, which
+/// an output reached through a pointer is not (`docs/src/performance.md`).
+#[inline]
+pub(crate) fn in_frame(out: &mut Out, render: impl FnOnce(&mut Out) -> Result<()>) -> Result<()> {
+    let mut local = out.in_frame();
+    let result = user_code(|| render(&mut local)).and_then(|rendered| rendered);
+    out.resume(local);
+    result
+}
+
 /// Runs a lazy child's code, turning a panic in it into
 /// [`ErrorKind::Panic`], which then says which elements it was in as any
 /// other error does. (A panic elsewhere, in an iterator's closure say, is
 /// caught by the render as a whole.)
+#[inline]
 pub(crate) fn user_code<R>(code: impl FnOnce() -> R) -> Result<R> {
     catch_unwind(AssertUnwindSafe(code)).map_err(|panic| panic_error(&*panic))
 }

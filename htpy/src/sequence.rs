@@ -8,7 +8,7 @@ use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::node::Node;
 use crate::output::Out;
-use crate::render::{Render, RenderKind};
+use crate::render::{Render, RenderKind, in_frame};
 use crate::static_text::{self, Between, Ends};
 use crate::task::Task;
 
@@ -184,7 +184,14 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
         }
         task.out().publish();
         if whole_items {
-            if render_items(&mut items, task.out(), cx, Out::is_full)? {
+            // In an output of this frame: through the task's, the buffer's
+            // length would be stored and loaded again at every write.
+            let mut ran_out = false;
+            in_frame(task.out(), |out| {
+                ran_out = render_items(&mut items, out, cx, Out::is_full)?;
+                Ok(())
+            })?;
+            if ran_out {
                 return Ok(());
             }
             continue;

@@ -11,7 +11,7 @@ use futures::Stream;
 use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::{Render, RenderKind, user_code};
+use crate::render::{Render, RenderKind, in_frame, user_code};
 use crate::size_hint;
 use crate::suspense::{Sections, send_ready};
 use crate::task::{Stop, Task};
@@ -206,7 +206,8 @@ impl<'a> ByteStream<'a> {
         let whole =
             matches!(T::KIND, RenderKind::Sync) && (1..=options.buffer_size).contains(&guess);
         let (whole, task) = if whole {
-            let render: Whole<'a> = Box::new(move |out| tree.render(out, Cx::root()));
+            let render: Whole<'a> =
+                Box::new(move |out| in_frame(out, |out| tree.render(out, Cx::root())));
             (Some(render), None)
         } else {
             let mut task = Task::new(first_out(guess, options.buffer_size), tree);

@@ -101,7 +101,7 @@ fn write_decimal_u64(n: u64, out: &mut String) {
         }
         write_pair(n % 100, out);
     } else {
-        write_large_decimal(n, out);
+        append(out, LargeDecimal::of(n).as_str());
     }
 }
 
@@ -138,17 +138,43 @@ fn write_pair(n: u64, out: &mut String) {
     append(out, &DIGITS[pair..pair + 2]);
 }
 
-/// Writes `n` (100,000 or more): the digits above the last four, then
-/// those four.
-///
-/// `cold`: such numbers are rare in a page, and the hint lays out the code
-/// of the smaller ones first (see `docs/src/performance.md`).
-#[cold]
-fn write_large_decimal(n: u64, out: &mut String) {
-    write_decimal_u64(n / 10_000, out);
-    let low = n % 10_000;
-    write_pair(low / 100, out);
-    write_pair(low % 100, out);
+/// The digits of a number of 100,000 or more, at the end of a buffer of
+/// their own: made out of line and handed back by value, so that no call
+/// in a render's loop is handed the output buffer (see
+/// `docs/src/performance.md`).
+struct LargeDecimal {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl LargeDecimal {
+    /// `cold`: such numbers are rare in a page, and the hint lays out the
+    /// code of the smaller ones first (see `docs/src/performance.md`).
+    #[cold]
+    #[inline(never)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "every cast value is below 100"
+    )]
+    fn of(mut n: u64) -> Self {
+        let mut digits = [0; 20];
+        let mut start = digits.len();
+        while n >= 10 {
+            let pair = (n % 100) as usize * 2;
+            start -= 2;
+            digits[start..start + 2].copy_from_slice(&DIGITS.as_bytes()[pair..pair + 2]);
+            n /= 100;
+        }
+        if n > 0 {
+            start -= 1;
+            digits[start] = DIGITS.as_bytes()[n as usize * 2 + 1];
+        }
+        Self { digits, start }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.digits[self.start..]).unwrap_or_default()
+    }
 }
 
 /// Writes a 128-bit `n` in decimal: 64-bit math for all but the highest digits.

@@ -245,6 +245,31 @@ fn err_is_the_last_item_after_a_panic() {
     }
 }
 
+/// Counts up, and panics at 2: a panic no lazy child catches.
+struct PanicsAtTwo(u8);
+
+impl std::fmt::Display for PanicsAtTwo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        assert!(self.0 != 2, "boom");
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A panic midway through a list that never waits ends the stream with the
+/// bytes before it and then the error, whether the page renders in one go
+/// or in small buffers: the list renders on an output of its own frame
+/// and gives the buffer back after a panic too.
+#[test]
+fn a_panic_midway_through_a_list_keeps_the_bytes_before_it() {
+    for options in [StreamOptions::default(), tiny_buffers()] {
+        let items = (0..4).map(|n| li().children(htpy::display(PanicsAtTwo(n))));
+        let page = ul().children(items);
+        let stream = stream_items(page, options);
+        let err = assert_ends_with_err(&stream, "<ul><li>0</li><li>1</li><li>");
+        assert!(matches!(err.kind(), ErrorKind::Panic { message } if message == "boom"));
+    }
+}
+
 /// A page of one type: the stream renders it in one go once a render of
 /// that type fit in a buffer. A failure then still ends the stream with an
 /// `Err` after the bytes before it.
