@@ -17,9 +17,10 @@ use crate::task::MAX_NESTING;
 /// section, are formatted with `write!`). The test for room comes first,
 /// and a buffer that must grow is handed by value to one cold function,
 /// where `String::push_str` keeps its own test and a call to the standard
-/// library's growth path at each place it is written. Measured faster on
-/// big-table and Python htpy's benchmark table on an AMD EPYC; on an Intel
-/// Xeon faster on the benchmark table only, and slower on teams (see
+/// library's growth path at each place it is written; the buffer goes to
+/// that function by value, so no call is handed its address. Always
+/// inlined, in cold paths too: a call handed the buffer makes the optimiser
+/// keep its length in memory throughout the render (see
 /// `docs/src/performance.md`).
 #[inline(always)]
 #[expect(
