@@ -188,7 +188,11 @@ fn write_text_attr(name: &str, value: &str, out: &mut String) {
 /// Writes ` class="name"` for one class name, or nothing when it is empty
 /// (htpy leaves out an empty `class`): the one place a lone text value
 /// becomes a class attribute, whether given as `.class(..)` or `.attr("class", ..)`.
-#[inline]
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "a call handed the buffer keeps its length out of registers"
+)]
 fn write_single_class(name: &str, out: &mut String) {
     if !name.is_empty() {
         append(out, " class=\"");
@@ -375,7 +379,9 @@ macro_rules! text_class_values {
                 list.item(self.as_ref());
             }
 
-            #[inline]
+            // Always inlined: a call handed the buffer keeps its length out
+            // of registers. (clippy does not lint a macro's expansion.)
+            #[inline(always)]
             fn write_class_attr(&self, out: &mut String) {
                 write_single_class(self.as_ref(), out);
             }
@@ -389,7 +395,11 @@ impl<T: AsRef<str>> ClassValue for RawHtml<T> {
         list.item(self.as_str());
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call handed the buffer keeps its length out of registers"
+    )]
     fn write_class_attr(&self, out: &mut String) {
         write_single_class(self.as_str(), out);
     }
@@ -400,7 +410,11 @@ impl<T: ClassValue + ?Sized> ClassValue for &T {
         (**self).write_classes(list);
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call handed the buffer keeps its length out of registers"
+    )]
     fn write_class_attr(&self, out: &mut String) {
         (**self).write_class_attr(out);
     }
@@ -413,7 +427,11 @@ impl<T: ClassValue> ClassValue for Option<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call handed the buffer keeps its length out of registers"
+    )]
     fn write_class_attr(&self, out: &mut String) {
         if let Some(value) = self {
             value.write_class_attr(out);
@@ -552,7 +570,11 @@ fn write_class_list(value: &(impl ClassValue + ?Sized), out: &mut String) {
 pub struct Class<V>(pub(crate) V);
 
 impl<V: ClassValue> AttrValue for Class<V> {
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call handed the buffer keeps its length out of registers"
+    )]
     fn write_attr(&self, _name: &str, out: &mut String) {
         self.0.write_class_attr(out);
     }

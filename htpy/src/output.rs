@@ -156,6 +156,19 @@ impl Out {
         out
     }
 
+    /// The buffer, the render over: what a `String` render keeps. An output
+    /// that owns nothing else, as a `String` render's does unless user code
+    /// asked for a position, is forgotten rather than dropped: its `Drop`
+    /// would hand the empty parts to a call (see `docs/src/performance.md`).
+    #[inline]
+    pub(crate) fn into_buf(mut self) -> String {
+        let buf = mem::take(&mut self.buf);
+        if self.chunks.is_none() && self.position.get().is_none() {
+            mem::forget(self);
+        }
+        buf
+    }
+
     /// Takes the buffer back from the output made by [`Out::in_frame`].
     pub(crate) fn resume(&mut self, mut from: Self) {
         self.buf = mem::take(&mut from.buf);

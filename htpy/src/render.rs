@@ -179,12 +179,14 @@ pub trait Render: Sized {
         // `catch_unwind` moves its closure, a copy of the page in each frame
         // of a debug build.
         let mut page = Some(self);
-        let result = catch_unwind(AssertUnwindSafe(|| {
+        let caught = catch_unwind(AssertUnwindSafe(|| {
             page.take()
                 .map_or(Ok(()), |page| page.render(&mut out, Cx::root()))
-        }))
-        .unwrap_or_else(|panic| Err(panic_error(&*panic)));
-        *html = std::mem::take(out.buf());
+        }));
+        // Ended before a panic is read, so that no unwinding path drops
+        // the output: a call that drops it is handed its address.
+        *html = out.into_buf();
+        let result = caught.unwrap_or_else(|panic| Err(panic_error(&*panic)));
         if result.is_err() {
             html.truncate(len);
         }
