@@ -9,8 +9,10 @@ mod common;
 use std::fmt::Write as _;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
-use common::{assert_renders, assert_renders_async, yield_now};
-use htpy::{Node, Render, div, future, li, scoped, section, span, ul};
+use common::{assert_renders, assert_renders_async, stream_string, yield_now};
+use htpy::{
+    ErrorKind, Node, Render, StreamOptions, div, future, lazy, li, scoped, section, span, ul,
+};
 
 /// A runtime worker's stack.
 const STACK: usize = 2 * 1024 * 1024;
@@ -88,6 +90,29 @@ fn typed_depth_64_with_a_future_at_the_bottom() {
             },
             &expected(32, "late"),
         );
+    });
+}
+
+/// A component that panics 64 levels down fails the render with the panic,
+/// says every element it was in, and leaves the `String` rendered into as
+/// it was, ready for the next render; the byte stream ends in the error.
+#[test]
+fn typed_depth_64_with_a_panic_at_the_bottom() {
+    on_small_stack(|| {
+        let page = || nest32!(lazy(|| -> &str { panic!("boom") }));
+        let mut html = String::from("<p>kept</p>");
+        let error = page().render_into(&mut html).unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Panic { .. }), "{error}");
+        let path = vec!["<div>"; 32].join(" > ");
+        assert_eq!(
+            error.to_string(),
+            format!("a component panicked: boom (in {path})")
+        );
+        assert_eq!(html, "<p>kept</p>");
+        nest32!(li().children("x")).render_into(&mut html).unwrap();
+        assert_eq!(html, format!("<p>kept</p>{}", expected(32, "<li>x</li>")));
+        let streamed = stream_string(page(), StreamOptions::default()).unwrap_err();
+        assert_eq!(streamed.to_string(), error.to_string());
     });
 }
 
