@@ -32,8 +32,9 @@ pub enum Engine {
     Htpy,
     /// htpy, as its chunks (`iter_chunks`); not the dashboard, which waits.
     HtpyChunks,
-    /// htpy from run-time data (names as strings, `AttrList`, a `Node` per
-    /// cell), built and rendered to a `String`; big-table only.
+    /// htpy from run-time data (names as strings, `AttrList`, each row and
+    /// cell pushed on a `Nodes` list), built and rendered to a `String`;
+    /// big-table only.
     HtpyNode,
     /// htpy, as a byte stream (`render_stream`), which streams the
     /// dashboard in document order, each section's data asked for when the
@@ -142,8 +143,8 @@ impl Engine {
                 "Python htpy's chunk iterator, ported: one String per chunk",
             ),
             Engine::HtpyNode => (
-                "element(name), AttrList, Node::new(..) per cell, render_to_string()",
-                "the tree a program builds from run-time data, where children differ in type: built, rendered and dropped each time",
+                "element(name), AttrList, Nodes::push(..) per cell and row, render_to_string()",
+                "the tree a program builds from run-time data, where children differ in type, in the list htpy documents for it (a Vec<Node> that writes plain children as they are pushed): built, rendered and dropped each time",
             ),
             Engine::HtpyStream => (
                 "render_stream(StreamOptions::default()), every buffer taken",

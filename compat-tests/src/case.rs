@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use futures::stream;
 use htpy::{
-    AttrList, ClassItem, Context, Element, Error, Node, RawHtml, Render, Result, Selector, Tag,
-    comment, display, element, fragment, future, html, is_void, iter, scoped, void_element,
+    AttrList, ClassItem, Context, Element, Error, Node, Nodes, RawHtml, Render, Result, Selector,
+    Tag, comment, display, element, fragment, future, html, is_void, iter, scoped, void_element,
 };
 use serde_json::{Map, Number, Value as Json};
 
@@ -92,8 +92,12 @@ impl<'c> Builder<'c> {
         })
     }
 
-    fn nodes(&self, items: &[Json]) -> Result<Vec<Node<'c>>> {
-        items.iter().map(|item| self.node(item)).collect()
+    fn nodes(&self, items: &[Json]) -> Result<Nodes<'c>> {
+        let mut nodes = Nodes::new();
+        for item in items {
+            nodes.push(self.node(item)?);
+        }
+        Ok(nodes)
     }
 
     fn object(&self, object: &Map<String, Json>) -> Result<Node<'c>> {

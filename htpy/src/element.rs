@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
-use crate::elements::{Known, VOID, known};
+use crate::elements::{Known, VOID, append_tag, known};
 use crate::error::{Error, ErrorKind, Result};
 use crate::node::Node;
 use crate::output::{Out, append};
@@ -168,7 +168,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     #[inline]
     fn write_open_bare(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => append(out, known.open),
+            TagName::Known(known) => append_tag(out, known.open),
             TagName::Other(name) => {
                 append(out, "<");
                 append(out, name);
@@ -180,7 +180,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     #[inline]
     fn write_close(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => append(out, known.close),
+            TagName::Known(known) => append_tag(out, known.close),
             TagName::Other(name) => {
                 append(out, "</");
                 append(out, name);
@@ -197,8 +197,14 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     }
 
     // Kept without a box when it takes children and its attributes are an
-    // `AttrList` or none: what a tree built from data is made of.
-    #[inline]
+    // `AttrList` or none: what a tree built from data is made of. Always
+    // inlined, so that a list that writes the element as it is pushed
+    // ([`Nodes`](crate::Nodes)) never moves the node through memory.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
         element: Element<A, C, Self>,
     ) -> Node<'a> {
@@ -239,7 +245,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
 ///
 /// As [`write_attributes`].
 #[inline]
-fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
+pub(crate) fn write_open(tag: &impl Tag, attrs: &impl Attributes, out: &mut String) -> Result<()> {
     if attrs.is_empty() {
         tag.write_open_bare(out);
     } else {

@@ -25,6 +25,22 @@ pub(crate) struct Known {
     pub(crate) void: bool,
 }
 
+/// Appends one of a [`Known`] element's tags: a copy of constant length for
+/// each length they have (3 to 13 bytes), which the optimiser writes as a
+/// few moves, where a copy of a length known only at run time is a call.
+#[inline(always)]
+pub(crate) fn append_tag(out: &mut String, tag: &'static str) {
+    macro_rules! lengths {
+        ($($len:literal)*) => {
+            match tag.len() {
+                $($len => append(out, &tag[..$len]),)*
+                _ => append(out, tag),
+            }
+        };
+    }
+    lengths!(3 4 5 6 7 8 9 10 11 12 13);
+}
+
 macro_rules! elements {
     ($($kind:ident $children:ident: $($name:ident)*;)*) => {
         /// The tag types of the element functions, one per element, named

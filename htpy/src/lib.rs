@@ -54,7 +54,8 @@
 //! [`css`](fn@css) and [`js`](fn@js) write a style's or a script's text as
 //! it is, refusing text that would end the element early.
 //! [`Element::child`] adds children one by one, and [`Either`] holds
-//! branches that build different elements.
+//! branches that build different elements; [`Node`] holds any child, and
+//! [`Nodes`] a list of them built at run time.
 //!
 //! ```
 //! use htpy::{RawHtml, Render, comment, fragment, li, ul};
@@ -161,6 +162,7 @@ mod escape;
 mod fragment;
 mod lazy;
 mod node;
+mod nodes;
 mod output;
 pub mod prelude;
 mod raw_text;
@@ -193,6 +195,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use fragment::{Comment, Fragment, comment, fragment};
 pub use lazy::{Iter, Lazy, Scope, Scoped, iter, lazy, scoped};
 pub use node::Node;
+pub use nodes::Nodes;
 pub use output::{Out, Position};
 pub use raw_text::{RawText, css, js};
 pub use render::{Render, RenderKind, Synchronous};

@@ -2,32 +2,36 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::mem;
 
 use crate::attributes::AttrList;
 use crate::context::Cx;
-use crate::element::{DynTag, Element};
+use crate::element::{DynTag, Element, Tag, write_open};
 use crate::error::Result;
+use crate::escape::escape_into;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::task::Task;
+use crate::text::Integer;
 
-/// The object-safe face of [`Render`].
-pub(crate) trait DynRender<'a> {
+/// The object-safe face of [`Render`]. Without a lifetime of its own, so
+/// that a boxed child, and a [`Node`], may be used for a shorter one.
+pub(crate) trait DynRender {
     fn render_dyn(self: Box<Self>, out: &mut Out, cx: Cx<'_>) -> Result<()>;
 
     fn render_parts_dyn<'t>(self: Box<Self>, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
-        'a: 't;
+        Self: 't;
 }
 
-impl<'a, T: Render + 'a> DynRender<'a> for T {
+impl<T: Render> DynRender for T {
     fn render_dyn(self: Box<Self>, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         (*self).render(out, cx)
     }
 
     fn render_parts_dyn<'t>(self: Box<Self>, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
-        'a: 't,
+        Self: 't,
     {
         (*self).render_parts(task, cx)
     }
@@ -77,7 +81,7 @@ pub(crate) type RunTimeElement<'a> = Element<((), AttrList), Leaf<'a>, DynTag>;
 /// small.
 struct CompactElement<'a> {
     tag: DynTag,
-    attrs: Option<Box<AttrList>>,
+    attrs: Option<Box<((), AttrList)>>,
     content: Leaf<'a>,
 }
 
@@ -91,7 +95,7 @@ impl<'a> CompactElement<'a> {
         let (tag, ((), list), content) = element.into_parts();
         Self {
             tag,
-            attrs: (!list.is_empty()).then(|| Box::new(list)),
+            attrs: (!list.is_empty()).then(|| Box::new(((), list))),
             content,
         }
     }
@@ -112,16 +116,45 @@ impl<'a> CompactElement<'a> {
         match attrs {
             None => Element::from_parts(tag, (), content).render_named_at_run_time(out, cx),
             Some(list) => {
-                Element::from_parts(tag, ((), *list), content).render_named_at_run_time(out, cx)
+                Element::from_parts(tag, *list, content).render_named_at_run_time(out, cx)
             }
         }
+    }
+
+    /// Writes the element into `html`, unless its render may run user
+    /// code (its child is boxed: a list of nodes among others, whose bytes
+    /// are then copied once, when the page renders, rather than once per
+    /// level) or is put off (`body`, whose closing tag the out-of-order
+    /// stream writes last): then, or if it fails, the element back, with
+    /// what it wrote left for the caller to take back.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
+        if matches!(self.content, Leaf::Boxed(_)) || self.tag.name().eq_ignore_ascii_case("body") {
+            return Err(self);
+        }
+        let opened = match &self.attrs {
+            None => write_open(&self.tag, &(), html),
+            Some(attrs) => write_open(&self.tag, &**attrs, html),
+        };
+        if opened.is_err() {
+            return Err(self);
+        }
+        let Self { tag, content, .. } = self;
+        let text = matches!(content.write_plain(html), Ok(Plain::Text));
+        tag.write_close(html);
+        Ok(Plain::Element { text })
     }
 
     #[inline]
     fn into_element(self) -> RunTimeElement<'a> {
         Element::from_parts(
             self.tag,
-            ((), self.attrs.map_or_else(AttrList::new, |list| *list)),
+            self.attrs
+                .map_or_else(|| ((), AttrList::new()), |list| *list),
             self.content,
         )
     }
@@ -133,12 +166,53 @@ pub(crate) enum Leaf<'a> {
     Empty,
     Int(i64),
     Text(Cow<'a, str>),
-    Boxed(Box<dyn DynRender<'a> + 'a>),
+    Boxed(Box<dyn DynRender + 'a>),
+}
+
+/// What [`Node::write_plain`] wrote, which says how it splits into htpy's
+/// chunks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Plain {
+    /// Nothing: no chunk.
+    Nothing,
+    /// Text or an integer: one chunk.
+    Text,
+    /// An element: its opening tag, its text if it has some, and its
+    /// closing tag, each a chunk.
+    Element { text: bool },
+}
+
+impl Leaf<'_> {
+    /// Writes the leaf into `html`, unless it is boxed: then the leaf back.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
+        match self {
+            Leaf::Empty => Ok(Plain::Nothing),
+            Leaf::Int(int) => {
+                int.push_decimal(html);
+                // Owns nothing: forgotten, so that no call to the drop glue
+                // of every kind of leaf is made for it (as one was, per
+                // cell of a table, when it was left to go out of scope).
+                mem::forget(self);
+                Ok(Plain::Text)
+            }
+            Leaf::Text(text) => {
+                escape_into(&text, html);
+                Ok(Plain::Text)
+            }
+            other @ Leaf::Boxed(_) => Err(other),
+        }
+    }
 }
 
 impl<'a> Node<'a> {
     /// Turns a child into a node: boxed, unless it is one of the children
-    /// a node keeps as they are (see [`Node`]).
+    /// a node keeps as they are (see [`Node`]). A node is kept as it is,
+    /// and one made for a longer lifetime serves for a shorter one.
     ///
     /// ```
     /// use htpy::{Node, Render};
@@ -182,6 +256,28 @@ impl<'a> Node<'a> {
     #[inline]
     pub(crate) fn element(element: RunTimeElement<'a>) -> Self {
         Self(Repr::Element(CompactElement::new(element)))
+    }
+
+    /// Writes the node into `html` now, when that is the same as rendering
+    /// it later: its render runs no user code and reads no context (text,
+    /// an integer, or an element named at run time with attributes from an
+    /// [`AttrList`] and one such child). Else the node back, with `html`
+    /// as it was.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    pub(crate) fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
+        let len = html.len();
+        let left = match self.0 {
+            Repr::Leaf(leaf) => leaf.write_plain(html).map_err(Repr::Leaf),
+            Repr::Element(element) => element.write_plain(html).map_err(Repr::Element),
+        };
+        left.map_err(|left| {
+            html.truncate(len);
+            Self(left)
+        })
     }
 
     /// The node as the child of a [`RunTimeElement`].
@@ -243,6 +339,14 @@ impl Render for Leaf<'_> {
 
 impl Render for Node<'_> {
     const KIND: RenderKind = RenderKind::Dynamic;
+
+    #[inline]
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        self
+    }
 
     // However deep nodes nest, the call stack stays short: past a few dozen
     // nested renders, the rest is rendered through a task, as below.

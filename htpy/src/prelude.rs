@@ -12,7 +12,7 @@
 //! ```
 
 pub use crate::{
-    Context, Either, Either3, Either4, Node, RawHtml, Render, StreamOptions, Synchronous, comment,
-    concurrent, css, decimals, display, element, fragment, future, iter, js, lazy, scoped, sel,
-    stream, suspense, toggle, void_element,
+    Context, Either, Either3, Either4, Node, Nodes, RawHtml, Render, StreamOptions, Synchronous,
+    comment, concurrent, css, decimals, display, element, fragment, future, iter, js, lazy, scoped,
+    sel, stream, suspense, toggle, void_element,
 };

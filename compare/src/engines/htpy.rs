@@ -7,9 +7,9 @@
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use htpy::{
-    AttrList, Either3, Node, Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt, footer,
-    h1, h2, head, header, html, li, link, main, meta, nav, ol, p, q, section, span, strong, table,
-    tbody, td, th, thead, title, tr, ul,
+    AttrList, Either3, Node, Nodes, Render, StreamOptions, Synchronous, a, b, body, dd, dl, dt,
+    footer, h1, h2, head, header, html, li, link, main, meta, nav, ol, p, q, section, span, strong,
+    table, tbody, td, th, thead, title, tr, ul,
 };
 
 use crate::pages::{Activity, BigTable, HtpyBench, Layout, Order, Sources, Stat, Teams};
@@ -148,19 +148,23 @@ pub fn big_table(table: &BigTable) -> String {
 
 /// The big-table page as a program builds it from data it reads at run
 /// time: element names and attributes as strings (`element(name)`,
-/// `AttrList`), each cell a `Node`, as where the kind of cell differs from
-/// one to the next. Built and rendered, then dropped.
+/// `AttrList`), each row and cell pushed on a `Nodes` list, as where the
+/// kind of cell differs from one to the next. Built and rendered, then
+/// dropped.
 pub fn big_table_from_data(table: &BigTable) -> String {
     let (row_tag, cell_tag) = (std::hint::black_box("tr"), std::hint::black_box("td"));
     let build = || -> htpy::Result<Node<'static>> {
-        let mut rows = Vec::with_capacity(table.rows.len());
+        let mut rows = Nodes::with_capacity(table.rows.len());
         for row in &table.rows {
-            let mut cells = Vec::with_capacity(row.len());
+            let mut cells = Nodes::with_capacity(row.len());
             for &value in row {
-                let cell = htpy::element(cell_tag)?.attrs(AttrList::new())?;
-                cells.push(Node::new(cell.children(value)));
+                cells.push(
+                    htpy::element(cell_tag)?
+                        .attrs(AttrList::new())?
+                        .children(value),
+                );
             }
-            rows.push(Node::new(htpy::element(row_tag)?.children(cells)));
+            rows.push(htpy::element(row_tag)?.children(cells));
         }
         Ok(Node::new(htpy::element("table")?.children(rows)))
     };

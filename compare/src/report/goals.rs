@@ -126,7 +126,7 @@ pub fn goals(bench: &[BenchRun], http: &[HttpRun]) -> Vec<Goal> {
         ));
     }
     goals.push(within(
-        "big-table from run-time data (names, AttrList, a Node per cell) within 5\u{d7} of the typed tree, built included".to_owned(),
+        "big-table from run-time data (names, AttrList, Nodes lists) within 5\u{d7} of the typed tree, built included".to_owned(),
         bench,
         Page::BigTable,
         [("htpy-node", "run-time tree"), ("htpy", "typed tree")],

@@ -1,0 +1,231 @@
+//! `Nodes`, the list that writes what it can as it is pushed: the same
+//! bytes, the same htpy chunks and the same moments of user code as a
+//! `Vec<Node>` of the same children, through every renderer.
+
+mod common;
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use common::{assert_renders, assert_renders_async, stream_items, stream_string, tiny_buffers};
+use htpy::{
+    AttrList, ClassItem, ErrorKind, Node, Nodes, RawHtml, Render, StreamOptions, Value, b, comment,
+    element, fragment, future, lazy, li, scoped, ul,
+};
+
+/// Every kind of child a tree built from data holds, in the order pushed:
+/// text (escaped, empty), integers (negative, zero, past `i64`), nothing,
+/// elements named at run time with an integer, text, nothing or an element
+/// inside, with attributes whose values hold `<` and `>`, custom names,
+/// `body` (whose closing tag the out-of-order stream puts off), typed
+/// elements, lazy children, fragments, comments, raw HTML, lists and nodes.
+fn children<'a>() -> Vec<Node<'a>> {
+    let mut attrs = AttrList::new();
+    attrs.push("title", Value::Text("a > b < c".to_owned()));
+    attrs.push("data-n", Value::Int(-3));
+    attrs.push("hidden", Value::Bool(true));
+    attrs.push("class", Value::Classes(vec![ClassItem::Text("x>y".into())]));
+    let el = |name: &str| element(name.to_owned()).unwrap();
+    let mut inner = Nodes::new();
+    inner.push(el("li").children(1));
+    inner.push(lazy(|| "late"));
+    vec![
+        Node::new("a < b & c"),
+        Node::new(""),
+        Node::new(-42),
+        Node::new(0),
+        Node::new(u128::MAX),
+        Node::new(None::<&str>),
+        Node::new(el("td").children(7)),
+        Node::new(el("td").children("x > y")),
+        Node::new(el("td").children("")),
+        Node::new(el("td")),
+        Node::new(el("td").attrs(attrs).unwrap().children("text")),
+        Node::new(el("my-widget").children(1)),
+        Node::new(el("TD").children(2)),
+        Node::new(el("body").children("page")),
+        Node::new(el("div").children(el("p").children(3))),
+        Node::new(b().children(4)),
+        Node::new(lazy(move || el("em").children(5))),
+        Node::new(fragment(("f", 6))),
+        Node::new(comment("note")),
+        Node::new(RawHtml::dangerously_new("<hr>")),
+        Node::new(el("ul").children(inner)),
+        Node::new(ul().children(vec![Node::new(li().children(8))])),
+        Node::new("end"),
+    ]
+}
+
+fn as_nodes(children: Vec<Node<'_>>) -> Nodes<'_> {
+    let mut nodes = Nodes::new();
+    for child in children {
+        nodes.push(child);
+    }
+    nodes
+}
+
+const CHILDREN_HTML: &str = concat!(
+    "a &lt; b &amp; c-420340282366920938463463374607431768211455",
+    "<td>7</td><td>x &gt; y</td><td></td><td></td>",
+    r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
+    "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><b>4</b>",
+    "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul>end",
+);
+
+#[test]
+fn a_list_renders_what_a_vec_of_nodes_renders_through_every_renderer() {
+    assert_renders(children, CHILDREN_HTML);
+    assert_renders(|| as_nodes(children()), CHILDREN_HTML);
+}
+
+#[test]
+fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
+    let chunks =
+        |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
+    let from_vec = chunks(Node::new(children()));
+    assert_eq!(chunks(Node::new(as_nodes(children()))), from_vec);
+    // The chunks of an element written as pushed, spot-checked as htpy
+    // makes them: the opening tag, the text, the closing tag.
+    let at = from_vec.iter().position(|chunk| chunk == "<td>").unwrap();
+    assert_eq!(from_vec[at..at + 3], ["<td>", "7", "</td>"]);
+    let titled = from_vec
+        .iter()
+        .position(|c| c.starts_with("<td title"))
+        .unwrap();
+    assert_eq!(from_vec[titled + 1..titled + 3], ["text", "</td>"]);
+}
+
+#[test]
+fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
+    let bytes = |tree: Node<'_>| stream_string(tree, tiny_buffers()).unwrap();
+    assert_eq!(bytes(Node::new(as_nodes(children()))), CHILDREN_HTML);
+    assert_eq!(bytes(Node::new(children())), CHILDREN_HTML);
+}
+
+/// What a list keeps to render later still runs when the chunk iterator
+/// reaches it, not when it is pushed.
+#[test]
+fn a_lazy_child_runs_when_the_chunk_iterator_reaches_it() {
+    let ran = Rc::new(Cell::new(false));
+    let mut nodes = Nodes::new();
+    nodes.push(element("td").unwrap().children(1));
+    let flag = Rc::clone(&ran);
+    nodes.push(lazy(move || {
+        flag.set(true);
+        "late"
+    }));
+    let mut chunks = nodes.iter_chunks();
+    for expected in ["<td>", "1", "</td>"] {
+        assert_eq!(chunks.next().unwrap().unwrap(), expected);
+        assert!(
+            !ran.get(),
+            "the lazy child ran before {expected:?} was handed on"
+        );
+    }
+    assert_eq!(chunks.next().unwrap().unwrap(), "late");
+    assert!(ran.get());
+    assert!(chunks.next().is_none());
+}
+
+fn bytes_so_far(scope: &htpy::Scope<'_>) -> u64 {
+    scope.bytes_rendered()
+}
+
+/// User code that asks how many bytes were rendered counts the children
+/// written before it.
+#[test]
+fn bytes_rendered_counts_the_children_written_before() {
+    let make = || {
+        let mut nodes = Nodes::new();
+        nodes.push("abc");
+        nodes.push(element("td").unwrap().children(1));
+        nodes.push(scoped(bytes_so_far));
+        nodes
+    };
+    assert_renders(make, "abc<td>1</td>13");
+}
+
+#[test]
+fn a_future_in_a_list_is_awaited_in_its_place() {
+    let make = || {
+        let mut nodes = Nodes::new();
+        nodes.push("a");
+        nodes.push(future(async { element("i").unwrap().children("b") }));
+        nodes.push(element("td").unwrap().children(3));
+        nodes
+    };
+    assert_renders_async(make, "a<i>b</i><td>3</td>");
+    let error = Node::new(make()).render_to_string().unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::AsyncInSync { .. }),
+        "{error}"
+    );
+}
+
+/// A child that fails midway fails the page there: the stream hands on the
+/// children written before it, then ends in the error.
+#[test]
+fn a_child_that_fails_midway_ends_the_stream_after_the_bytes_before_it() {
+    let make = || {
+        let mut nodes = Nodes::new();
+        nodes.push(element("td").unwrap().children(1));
+        nodes.push(lazy(|| -> Result<&str, std::io::Error> {
+            Err(std::io::Error::other("no data"))
+        }));
+        nodes.push("never");
+        nodes
+    };
+    assert!(make().render_to_string().is_err());
+    let items = stream_items(make(), StreamOptions::default());
+    let (last, before) = items.split_last().unwrap();
+    let sent: Vec<u8> = before
+        .iter()
+        .flat_map(|item| item.as_ref().unwrap().to_vec())
+        .collect();
+    assert_eq!(sent, b"<td>1</td>");
+    let error = last.as_ref().unwrap_err();
+    assert!(error.to_string().contains("no data"), "{error}");
+}
+
+/// Lists nest as deep as nodes do, through every renderer, on a runtime
+/// worker's stack.
+#[test]
+fn lists_1000_deep_render_through_every_renderer() {
+    fn nested(depth: usize) -> Nodes<'static> {
+        let mut list = Nodes::new();
+        list.push(element("td").unwrap().children(0));
+        for level in 1..=depth {
+            let mut outer = Nodes::new();
+            outer.push(level);
+            outer.push(element("div").unwrap().children(list));
+            list = outer;
+        }
+        list
+    }
+    let mut expected = String::new();
+    for level in (1..=1000).rev() {
+        write!(expected, "{level}<div>").unwrap();
+    }
+    expected.push_str("<td>0</td>");
+    expected.push_str(&"</div>".repeat(1000));
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || assert_renders(|| nested(1000), &expected))
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// A node made for a long lifetime serves where a shorter one is asked for.
+#[test]
+fn a_node_serves_for_a_shorter_lifetime() {
+    fn shorter<'a>(node: Node<'static>, _borrowed: &'a str) -> Node<'a> {
+        node
+    }
+    let text = String::from("b");
+    let mut nodes = Nodes::new();
+    nodes.push(shorter(Node::new(1), &text));
+    nodes.push(text.as_str());
+    assert_eq!(nodes.render_to_string().unwrap(), "1b");
+}
