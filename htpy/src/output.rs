@@ -169,9 +169,14 @@ impl Out {
         buf
     }
 
-    /// Takes the buffer back from the output made by [`Out::in_frame`].
+    /// Takes the buffer back from the output made by [`Out::in_frame`], and
+    /// the byte count user code asked for there, if it did, so that it is
+    /// kept up to date from here on too.
     pub(crate) fn resume(&mut self, mut from: Self) {
         self.buf = mem::take(&mut from.buf);
+        if let Some(position) = from.position.take() {
+            self.position.get_or_init(|| position);
+        }
     }
 
     /// Counts one more nested [`Node`](crate::Node) render: `false` when

@@ -332,6 +332,29 @@ fn a_position_taken_inside_an_item_counts_its_closing_tag() {
     assert_eq!(seen.take(), [24]);
 }
 
+/// A position taken inside a list's item is kept up to date after the list
+/// too, by every renderer: those that render a list of items that never
+/// wait in a frame of their own (`write_to`, the byte stream) had left it
+/// at the list's end.
+#[test]
+fn a_position_taken_in_a_list_counts_on_after_it() {
+    assert_renders(
+        || {
+            let slot: Rc<RefCell<Option<htpy::Position>>> = Rc::default();
+            let (set, get) = (Rc::clone(&slot), slot);
+            (
+                vec![scoped(move |scope| {
+                    *set.borrow_mut() = Some(scope.position());
+                    "ab"
+                })],
+                "cd",
+                lazy(move || get.borrow().as_ref().map(htpy::Position::bytes_rendered)),
+            )
+        },
+        "abcd4",
+    );
+}
+
 #[test]
 fn shared_and_boxed_strings_are_text() {
     let shared: std::sync::Arc<str> = "<a>".into();
