@@ -94,7 +94,6 @@ impl<'a> Nodes<'a> {
     #[inline]
     pub fn push(&mut self, child: impl Render + 'a) {
         match child.into_node().write_plain(&mut self.written.html) {
-            Ok(Plain::Nothing) => {}
             Ok(plain) => self.written.end(plain),
             Err(node) => self.later.push((self.written.ends.len(), node)),
         }
@@ -114,11 +113,13 @@ struct Written {
 }
 
 impl Written {
-    /// Ends the piece [`Node::write_plain`] wrote last, as it says.
+    /// Ends the piece [`Node::write_plain`] wrote last, as it says: none
+    /// when it wrote nothing.
     #[inline]
     fn end(&mut self, plain: Plain) {
         let shape = match plain {
-            Plain::Nothing | Plain::Text => End::CHUNK,
+            Plain::Nothing => return,
+            Plain::Text => End::CHUNK,
             Plain::Element { text: true } => End::ELEMENT,
             Plain::Element { text: false } => End::EMPTY_ELEMENT,
         };
