@@ -130,6 +130,15 @@ pub struct DynTag<const VOID: bool = false> {
     name: TagName,
 }
 
+impl DynTag {
+    /// The tag of `known`, one of the element functions' elements.
+    pub(crate) const fn known(known: &'static Known) -> Self {
+        Self {
+            name: TagName::Known(known),
+        }
+    }
+}
+
 /// The name of a [`DynTag`]: one of the element functions', with its tags
 /// as constants, or another.
 #[derive(Clone)]

@@ -4,8 +4,11 @@
 
 use std::borrow::Cow;
 
-use crate::element::{Element, Tag, Void, sealed};
+use crate::attributes::Attributes;
+use crate::element::{DynTag, Element, Tag, Void, sealed};
+use crate::node::Node;
 use crate::output::append;
+use crate::render::Render;
 
 /// The void elements: no children, no closing tag.
 pub(crate) const VOID: [&str; 13] = [
@@ -94,6 +97,8 @@ macro_rules! elements {
                 fn path_name(&self) -> Cow<'static, str> {
                     Cow::Borrowed(stringify!($name))
                 }
+
+                elements!(@element_node $kind $name);
             }
 
             elements!(@parent $kind $name);
@@ -105,12 +110,7 @@ macro_rules! elements {
         /// tests and write its tags as constants.
         pub(crate) fn known(name: &str) -> Option<&'static Known> {
             match name {
-                $($(stringify!($name) => Some(&Known {
-                    name: stringify!($name),
-                    open: concat!("<", stringify!($name), ">"),
-                    close: elements!(@close $kind $name),
-                    void: elements!(@is Void $kind),
-                }),)*)*
+                $($(stringify!($name) => Some(&elements!(@known $kind $name)),)*)*
                 _ => None,
             }
         }
@@ -148,6 +148,30 @@ macro_rules! elements {
             )*)*
         }
     };
+    (@known $kind:ident $name:ident) => {
+        Known {
+            name: stringify!($name),
+            open: concat!("<", stringify!($name), ">"),
+            close: elements!(@close $kind $name),
+            void: elements!(@is Void $kind),
+        }
+    };
+    // An element of the element functions that takes children, but for
+    // `html` (which writes the doctype), becomes as a node what an element
+    // named at run time becomes: kept without a box when its attributes are
+    // none or an `AttrList` and its child one a node keeps as it is, and
+    // then written as it is pushed on a `Nodes` list.
+    (@element_node Normal $name:ident) => {
+        #[inline(always)]
+        fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
+            element: Element<A, C, Self>,
+        ) -> Node<'a> {
+            let (_, attrs, content) = element.into_parts();
+            let tag = DynTag::known(&elements!(@known Normal $name));
+            DynTag::element_node(Element::from_parts(tag, attrs, content))
+        }
+    };
+    (@element_node $kind:ident $name:ident) => {};
     (@is Void Void) => { true };
     (@is Document Document) => { true };
     (@is $wanted:ident $kind:ident) => { false };

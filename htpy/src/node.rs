@@ -42,9 +42,10 @@ impl<T: Render> DynRender for T {
 /// return different kinds of child on different paths.
 ///
 /// What trees built from data are mostly made of is kept without a box:
-/// text, integers, and an element named at run time ([`element`](fn@crate::element))
-/// whose attributes, if any, are an [`AttrList`], with one such child. Any
-/// other child is boxed.
+/// text, integers, and an element (named at run time by
+/// [`element`](fn@crate::element), or one of the element functions' but
+/// `html`) whose attributes, if any, are an [`AttrList`], with one such
+/// child. Any other child is boxed.
 ///
 /// A synchronous render that reaches a future or a stream inside a `Node`
 /// fails with [`ErrorKind::AsyncInSync`](crate::ErrorKind::AsyncInSync), as
@@ -260,8 +261,8 @@ impl<'a> Node<'a> {
 
     /// Writes the node into `html` now, when that is the same as rendering
     /// it later: its render runs no user code and reads no context (text,
-    /// an integer, or an element named at run time with attributes from an
-    /// [`AttrList`] and one such child). Else the node back, with `html`
+    /// an integer, or an element kept without a box with attributes from
+    /// an [`AttrList`] and one such child). Else the node back, with `html`
     /// as it was.
     #[inline(always)]
     #[expect(

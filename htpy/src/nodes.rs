@@ -16,9 +16,11 @@ use crate::task::Task;
 /// rather than values where it can.
 ///
 /// A child whose render runs no user code and reads no context (text, an
-/// integer, or an element named at run time by [`element`](fn@crate::element),
-/// its attributes an [`AttrList`](crate::AttrList), holding one such child)
-/// is written when it is pushed: rendering it then or when the page renders
+/// integer, or an element, named at run time by
+/// [`element`](fn@crate::element) or one of the element functions' but
+/// `html` and `body`, with no attributes or an
+/// [`AttrList`](crate::AttrList), holding one such child) is written when it
+/// is pushed: rendering it then or when the page renders
 /// is the same. Any other child is kept as a [`Node`] and rendered in its
 /// place when the page renders: lazy children run then, futures are awaited
 /// then, and errors are raised there, as in a `Vec<Node>`. The page's bytes

@@ -103,6 +103,65 @@ fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
     assert_eq!(bytes(Node::new(children())), CHILDREN_HTML);
 }
 
+/// An element of the element functions becomes, as a node, what an
+/// element named at run time becomes (kept without a box, and written as it
+/// is pushed on a list, when its attributes are none or an `AttrList` and
+/// its child is text or an integer): the same bytes and chunks as the typed
+/// element rendered as it is, `html`'s doctype and `body` included.
+#[test]
+fn typed_elements_render_as_they_are_when_kept_as_nodes() {
+    fn cases() -> Vec<(Node<'static>, Node<'static>)> {
+        let mut attrs = AttrList::new();
+        attrs.push("data-n", Value::Int(2));
+        // Each typed element, boxed as it is (a `Vec` of one boxes its
+        // item), and as a node.
+        macro_rules! both {
+            ($($element:expr),* $(,)?) => {
+                vec![$((Node::new(vec![$element]), Node::new($element))),*]
+            };
+        }
+        both![
+            htpy::td().children(7),
+            htpy::td().children("a < b"),
+            htpy::td(),
+            htpy::p().attrs(attrs.clone()).unwrap().children("x"),
+            htpy::p().class("c").children("x"),
+            htpy::body().children("page"),
+            htpy::html().children(b().children(1)),
+            ul().children((li().children(1), li().children(2))),
+        ]
+    }
+    for (index, _) in cases().iter().enumerate() {
+        let html = |as_node: bool| -> String {
+            let (typed, node) = cases().swap_remove(index);
+            let mut nodes = Nodes::new();
+            nodes.push(if as_node { node } else { typed });
+            nodes.render_to_string().unwrap()
+        };
+        let chunks = |as_node: bool| -> Vec<String> {
+            let (typed, node) = cases().swap_remove(index);
+            let mut nodes = Nodes::new();
+            nodes.push(if as_node { node } else { typed });
+            nodes.iter_chunks().collect::<Result<_, _>>().unwrap()
+        };
+        assert_eq!(html(true), html(false), "case {index}");
+        assert_eq!(chunks(true), chunks(false), "case {index}");
+        let (typed, node) = cases().swap_remove(index);
+        assert_eq!(
+            stream_string(node, tiny_buffers()).unwrap(),
+            stream_string(typed, tiny_buffers()).unwrap(),
+            "case {index}"
+        );
+    }
+    let mut nodes = Nodes::new();
+    nodes.push(htpy::html().children(b().children(1)));
+    nodes.push(htpy::td().children(7));
+    assert_eq!(
+        nodes.render_to_string().unwrap(),
+        "<!doctype html><html><b>1</b></html><td>7</td>"
+    );
+}
+
 /// What a list keeps to render later still runs when the chunk iterator
 /// reaches it, not when it is pushed.
 #[test]
