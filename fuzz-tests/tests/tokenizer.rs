@@ -9,7 +9,8 @@
 mod oracle;
 
 use htpy::{
-    AttrList, Element, ErrorKind, Render, Selector, Value, comment, div, element, void_element,
+    AttrList, Element, ErrorKind, Node, Nodes, Render, Selector, Value, b, comment, div, element,
+    void_element,
 };
 use oracle::{Tok, escaped, newlines, no_nul, normalized, refused_attr_name, tokenize};
 use proptest::prelude::*;
@@ -221,6 +222,56 @@ proptest! {
         }
     }
 
+    /// `Nodes`, which writes what it can as it is pushed and splits it into
+    /// htpy's chunks by the first `>` and the last `<` of an element:
+    /// whatever the names, attributes and text, the same bytes and chunks
+    /// as a `Vec<Node>` of the same children, and a page that reads back.
+    #[test]
+    fn lists_of_nodes_split_as_vecs_of_nodes(cells in proptest::collection::vec(
+        (
+            proptest::sample::select(vec!["td", "x-el", "P", "body", "b"]),
+            proptest::collection::vec((attr_name(), attr_value()), 0..3),
+            prop_oneof![
+                3 => any_text(8).prop_map(Child::Text),
+                1 => any::<i64>().prop_map(Child::Int),
+                1 => any_text(4).prop_map(|text| Child::Optional(Some(text))),
+                1 => Just(Child::Optional(None)),
+                1 => Just(Child::Empty),
+            ],
+        ),
+        0..5,
+    )) {
+        let build = || -> Vec<Node<'static>> {
+            cells
+                .iter()
+                .filter_map(|(name, pairs, child)| {
+                    let mut list = AttrList::new();
+                    for (attr, value) in pairs {
+                        list.push(attr.clone(), value.clone());
+                    }
+                    // A refused name is another property's; here it leaves
+                    // the cell out.
+                    Some(if *name == "b" {
+                        child.node(b().attrs(list).ok()?)
+                    } else {
+                        child.node(element(*name).ok()?.attrs(list).ok()?)
+                    })
+                })
+                .collect()
+        };
+        let chunks = |page: Node<'_>| -> Result<Vec<String>, TestCaseError> {
+            page.iter_chunks()
+                .collect::<Result<_, _>>()
+                .map_err(|error| TestCaseError::fail(error.to_string()))
+        };
+        let from_vec = chunks(Node::new(build()))?;
+        let list: Nodes<'_> = build().into_iter().collect();
+        prop_assert_eq!(chunks(Node::new(list))?, from_vec.clone());
+        let html = from_vec.concat();
+        let list: Nodes<'_> = build().into_iter().collect();
+        prop_assert_eq!(tokenize(&list.render_to_string().unwrap()), tokenize(&html));
+    }
+
     /// `Selector::parse`: a shorthand is refused, or reads back as its id
     /// and its non-empty classes.
     #[test]
@@ -249,6 +300,30 @@ proptest! {
                 assert_reads_back(div().sel(selector), &element_tokens("div", attrs, Vec::new()))?;
             }
             Err(error) => prop_assert!(matches!(error.kind(), ErrorKind::Selector { .. }), "{}", error),
+        }
+    }
+}
+
+/// The child of a cell of [`lists_of_nodes_split_as_vecs_of_nodes`].
+#[derive(Clone, Debug)]
+enum Child {
+    Text(String),
+    Int(i64),
+    Optional(Option<String>),
+    Empty,
+}
+
+impl Child {
+    /// `element` with this child, as a node.
+    fn node<A: htpy::Attributes + 'static, T: htpy::ParentTag + 'static>(
+        &self,
+        element: Element<A, (), T>,
+    ) -> Node<'static> {
+        match self {
+            Child::Text(text) => Node::new(element.children(text.clone())),
+            Child::Int(int) => Node::new(element.children(*int)),
+            Child::Optional(text) => Node::new(element.children(text.clone())),
+            Child::Empty => Node::new(element),
         }
     }
 }

@@ -66,6 +66,16 @@ impl<T: Render> Render for Option<T> {
     {
         self.map_or(Ok(()), |child| child.render_parts(task, cx))
     }
+
+    // As a node, the child's node or nothing: an optional cell of a table
+    // from data is kept without a box as the cell itself would be.
+    #[inline]
+    fn into_node<'a>(self) -> Node<'a>
+    where
+        Self: 'a,
+    {
+        self.map_or_else(Node::empty, Render::into_node)
+    }
 }
 
 /// A component that failed ends the render with its error, kept as the
