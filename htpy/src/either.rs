@@ -3,6 +3,7 @@
 
 use crate::context::Cx;
 use crate::error::Result;
+use crate::node::Node;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
 use crate::task::Task;
@@ -38,6 +39,18 @@ macro_rules! eithers {
             {
                 match self {
                     $(Self::$variant(child) => child.render_parts(task, cx),)+
+                }
+            }
+
+            // As a node, the node of the child it holds: boxed only when
+            // that child would be.
+            #[inline]
+            fn into_node<'n>(self) -> Node<'n>
+            where
+                Self: 'n,
+            {
+                match self {
+                    $(Self::$variant(child) => child.into_node(),)+
                 }
             }
         }

@@ -45,7 +45,8 @@ impl<T: Render> DynRender for T {
 /// text, integers, and an element (named at run time by
 /// [`element`](fn@crate::element), or one of the element functions' but
 /// `html`) whose attributes, if any, are an [`AttrList`], with one such
-/// child, each also as an `Option`. Any other child is boxed.
+/// child, each also in an `Option` or an [`Either`](crate::Either). Any
+/// other child is boxed.
 ///
 /// A synchronous render that reaches a future or a stream inside a `Node`
 /// fails with [`ErrorKind::AsyncInSync`](crate::ErrorKind::AsyncInSync), as

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use common::{assert_renders, assert_renders_async, stream_items, stream_string, tiny_buffers};
 use htpy::{
-    AttrList, ClassItem, ErrorKind, Node, Nodes, RawHtml, Render, StreamOptions, Value, b, comment,
-    element, fragment, future, lazy, li, scoped, ul,
+    AttrList, ClassItem, Either, ErrorKind, Node, Nodes, RawHtml, Render, StreamOptions, Value, b,
+    comment, element, fragment, future, lazy, li, scoped, ul,
 };
 
 /// Every kind of child a tree built from data holds, in the order pushed:
@@ -47,6 +47,8 @@ fn children<'a>() -> Vec<Node<'a>> {
         Node::new(el("body").children("page")),
         Node::new(el("div").children(el("p").children(3))),
         Node::new(b().children(4)),
+        Node::new(branch(true)),
+        Node::new(branch(false)),
         Node::new(lazy(move || el("em").children(5))),
         Node::new(fragment(("f", 6))),
         Node::new(comment("note")),
@@ -55,6 +57,15 @@ fn children<'a>() -> Vec<Node<'a>> {
         Node::new(ul().children(vec![Node::new(li().children(8))])),
         Node::new("end"),
     ]
+}
+
+/// A child whose branches build different children.
+fn branch(strong: bool) -> Either<htpy::Element<(), u8, htpy::tags::th>, &'static str> {
+    if strong {
+        Either::Left(htpy::th().children(9))
+    } else {
+        Either::Right("or")
+    }
 }
 
 fn as_nodes(children: Vec<Node<'_>>) -> Nodes<'_> {
@@ -69,7 +80,7 @@ const CHILDREN_HTML: &str = concat!(
     "a &lt; b &amp; c-420340282366920938463463374607431768211455",
     "<td>7</td><td>x &gt; y</td><td></td><td></td>",
     r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
-    "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><b>4</b>",
+    "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><b>4</b><th>9</th>or",
     "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul>end",
 );
 
