@@ -135,7 +135,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
 /// expression shallow (see `docs/src/converting-html.md`).
 pub(crate) const TYPED_DEPTH: usize = 8;
 
-/// The most children a tuple takes; more go in a `vec!` of `htpy::Node`s.
+/// The most children a tuple takes; more go in an `htpy::Nodes` list.
 const TUPLE_MAX: usize = 16;
 
 /// HTML elements whose text the parser reads raw, so that escaped text
@@ -414,7 +414,9 @@ impl<'o> Converter<'o> {
         }
     }
 
-    /// Children as one child: itself, a tuple, or a `vec!` of boxed nodes.
+    /// Children as one child: itself, a tuple, or a `Nodes` list made from
+    /// an array of nodes, which writes its text and plain elements as it is
+    /// made.
     fn group(&mut self, mut items: Vec<Expr>) -> Option<Expr> {
         match items.len() {
             0 => None,
@@ -424,17 +426,23 @@ impl<'o> Converter<'o> {
                 items,
                 close: ")",
             }),
-            _ => Some(Expr::List {
-                open: "vec![",
-                items: items
+            _ => {
+                let items = items
                     .into_iter()
                     .map(|item| match item {
                         Expr::Call { .. } => item,
                         other => self.boxed(other),
                     })
-                    .collect(),
-                close: "]",
-            }),
+                    .collect();
+                Some(Expr::Call {
+                    open: format!("{}::from_iter(", self.item("Nodes")),
+                    arg: Box::new(Expr::List {
+                        open: "[",
+                        items,
+                        close: "]",
+                    }),
+                })
+            }
         }
     }
 

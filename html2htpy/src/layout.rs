@@ -19,7 +19,7 @@ pub(crate) enum Expr {
         calls: Vec<String>,
         children: Option<Box<Expr>>,
     },
-    /// A tuple `(a, b)` or a `vec![a, b]`.
+    /// A tuple `(a, b)` or an array `[a, b]`.
     List {
         open: &'static str,
         items: Vec<Expr>,

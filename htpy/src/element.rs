@@ -13,7 +13,7 @@ use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
 use crate::static_text::{self, AfterAttributes, Ends, StaticText};
-use crate::suspense::close_body;
+use crate::suspense::{close_body, is_body};
 use crate::task::{Run, Task};
 
 pub(crate) mod sealed {
@@ -1112,7 +1112,7 @@ fn open_parts(tag: &impl Tag, attrs: &impl Attributes, out: &mut Out) -> Result<
 /// constant tag; written out for a tag named at run time).
 #[inline]
 fn close_parts<T: Tag>(tag: &T, mark: usize, task: &mut Task<'_>) -> Result<()> {
-    if !task.is_paused() && !tag.name().eq_ignore_ascii_case("body") {
+    if !task.is_paused() && !is_body(tag.name()) {
         tag.write_close(task.out().buf());
         task.out().end_chunk();
         return Ok(());

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::escape::escape_into;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
+use crate::suspense::is_body;
 use crate::task::Task;
 use crate::text::Integer;
 
@@ -135,7 +136,7 @@ impl<'a> CompactElement<'a> {
         reason = "measured: see `docs/src/performance.md`"
     )]
     fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
-        if matches!(self.content, Leaf::Boxed(_)) || self.tag.name().eq_ignore_ascii_case("body") {
+        if matches!(self.content, Leaf::Boxed(_)) || is_body(self.tag.name()) {
             return Err(self);
         }
         let opened = match &self.attrs {

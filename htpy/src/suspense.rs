@@ -284,12 +284,18 @@ pub(crate) fn send_ready<'a>(
     Ok(true)
 }
 
+/// Whether the element `name` is `body` (in any case): the sections
+/// streamed out of order go inside it, and its closing tag after them.
+pub(crate) fn is_body(name: &str) -> bool {
+    name.eq_ignore_ascii_case("body")
+}
+
 /// Whether markup may go where `main` stopped: inside `body` (or outside
 /// any element, or where `body` waits to close), and inside no element
 /// listed in [`UNSAFE`].
 fn may_send_here(main: &Task<'_>) -> bool {
     for name in main.open_elements() {
-        if name.eq_ignore_ascii_case("body") {
+        if is_body(name) {
             return true;
         }
         if UNSAFE

@@ -17,7 +17,7 @@ use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Out;
 use crate::render::panic_error;
-use crate::suspense::Sections;
+use crate::suspense::{Sections, is_body};
 
 /// Work put off for later: it renders into the task it is given.
 pub(crate) type Run<'a> = Box<dyn FnOnce(&mut Task<'a>) -> Result<()> + 'a>;
@@ -271,7 +271,7 @@ impl<'a> Task<'a> {
     pub(crate) fn body_sections(&self, element: &str) -> Option<Rc<RefCell<Sections<'a>>>> {
         let main = !self.ahead && self.section.is_none();
         let sections = self.sections.as_ref()?;
-        (main && element.eq_ignore_ascii_case("body")).then(|| Rc::clone(sections))
+        (main && is_body(element)).then(|| Rc::clone(sections))
     }
 
     /// Awaits `future` here: it is polled at once, and its work runs now if
