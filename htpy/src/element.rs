@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue, write_attrs};
 use crate::context::Cx;
-use crate::elements::{Known, VOID, append_tag, known};
+use crate::elements::{Known, VOID, known};
 use crate::error::{Error, ErrorKind, Result};
 use crate::node::Node;
 use crate::output::{Out, append};
@@ -137,6 +137,16 @@ impl DynTag {
             name: TagName::Known(known),
         }
     }
+
+    /// Whether this is `body`'s tag: for one of the element functions', a
+    /// compare of its name with a constant.
+    #[inline]
+    pub(crate) fn is_body(&self) -> bool {
+        match &self.name {
+            TagName::Known(known) => known.name == "body",
+            TagName::Other(name) => is_body(name),
+        }
+    }
 }
 
 /// The name of a [`DynTag`]: one of the element functions', with its tags
@@ -174,10 +184,14 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         false
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn write_open_bare(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => append_tag(out, known.open),
+            TagName::Known(known) => (known.write_open)(out),
             TagName::Other(name) => {
                 append(out, "<");
                 append(out, name);
@@ -186,10 +200,14 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
     fn write_close(&self, out: &mut String) {
         match &self.name {
-            TagName::Known(known) => append_tag(out, known.close),
+            TagName::Known(known) => (known.write_close)(out),
             TagName::Other(name) => {
                 append(out, "</");
                 append(out, name);
@@ -1321,14 +1339,35 @@ mod tests {
                 "{name}"
             );
         }
-        let td = known("td").unwrap();
+        let tags = |known: &Known| {
+            let mut out = String::new();
+            (known.write_open)(&mut out);
+            out.push('|');
+            (known.write_close)(&mut out);
+            (known.name, out, known.void)
+        };
         assert_eq!(
-            (td.name, td.open, td.close, td.void),
-            ("td", "<td>", "</td>", false)
+            tags(known("td").unwrap()),
+            ("td", "<td>|</td>".to_owned(), false)
         );
-        let br = known("br").unwrap();
-        assert_eq!((br.open, br.close, br.void), ("<br>", "", true));
-        assert_eq!(known("html").unwrap().open, "<html>");
+        assert_eq!(tags(known("br").unwrap()), ("br", "<br>|".to_owned(), true));
+        assert_eq!(
+            tags(known("html").unwrap()),
+            ("html", "<html>|</html>".to_owned(), false)
+        );
+        assert_eq!(
+            tags(known("blockquote").unwrap()).1,
+            "<blockquote>|</blockquote>"
+        );
+        assert_eq!(
+            tags(known("figcaption").unwrap()).1,
+            "<figcaption>|</figcaption>"
+        );
+        // The first 8 bytes of a longer name, or a name padded with what
+        // reads as zeros, are none.
+        assert!(known("blockquo").is_none());
+        assert!(known("blockquotes").is_none());
+        assert!(known("td\0").is_none());
         assert!(known("TD").is_none());
         assert!(known("x-y").is_none());
     }

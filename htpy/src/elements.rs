@@ -17,31 +17,18 @@ pub(crate) const VOID: [&str; 13] = [
 ];
 
 /// One of the element functions' elements, as [`element`](fn@crate::element)
-/// names it: its tags (without the doctype, for `html`).
+/// names it: its name, and functions that write its tags (without the
+/// doctype, for `html`) as constants of their code, which a tag named at
+/// run time calls, where a copy of a length known only at run time would
+/// be a call to `memcpy`.
 #[derive(Debug)]
 pub(crate) struct Known {
     pub(crate) name: &'static str,
-    /// `<name>`.
-    pub(crate) open: &'static str,
-    /// `</name>`, or nothing for a void element.
-    pub(crate) close: &'static str,
     pub(crate) void: bool,
-}
-
-/// Appends one of a [`Known`] element's tags: a copy of constant length for
-/// each length they have (3 to 13 bytes), which the optimiser writes as a
-/// few moves, where a copy of a length known only at run time is a call.
-#[inline(always)]
-pub(crate) fn append_tag(out: &mut String, tag: &'static str) {
-    macro_rules! lengths {
-        ($($len:literal)*) => {
-            match tag.len() {
-                $($len => append(out, &tag[..$len]),)*
-                _ => append(out, tag),
-            }
-        };
-    }
-    lengths!(3 4 5 6 7 8 9 10 11 12 13);
+    /// Appends `<name>`.
+    pub(crate) write_open: fn(&mut String),
+    /// Appends `</name>`, or nothing for a void element.
+    pub(crate) write_close: fn(&mut String),
 }
 
 macro_rules! elements {
@@ -102,18 +89,39 @@ macro_rules! elements {
             }
 
             elements!(@parent $kind $name);
+
+            impl tags::$name {
+                /// The name's length and [`key`], for [`known`].
+                const LEN: usize = stringify!($name).len();
+                const KEY: u64 = key(stringify!($name).as_bytes());
+            }
         )*)*
 
         /// The element of the element functions named `name` (written as
-        /// it is, in lowercase), if any: a `match`, for
-        /// [`element`](fn@crate::element) to check a common name in a few
-        /// tests and write its tags as constants.
+        /// it is, in lowercase), if any, for [`element`](fn@crate::element)
+        /// to check a common name in a few tests and write its tags as
+        /// constants. A name of 8 bytes or fewer is read as a number, which
+        /// a `match` finds in a few comparisons, where it compares a string
+        /// with each name of its length in turn.
         pub(crate) fn known(name: &str) -> Option<&'static Known> {
-            match name {
-                $($(stringify!($name) => Some(&elements!(@known $kind $name)),)*)*
+            let bytes = name.as_bytes();
+            if bytes.len() > 8 {
+                return match name {
+                    $($(stringify!($name) => Some(&elements!(@known $kind $name)),)*)*
+                    _ => None,
+                };
+            }
+            match (bytes.len(), key(bytes)) {
+                $($(
+                    (<tags::$name>::LEN, <tags::$name>::KEY) => Some(&elements!(@known $kind $name)),
+                )*)*
                 _ => None,
             }
         }
+
+        /// Every element function's name.
+        #[cfg(test)]
+        const NAMES: &[&str] = &[$($(stringify!($name),)*)*];
 
         /// Every element function, as a module of its own: import the
         /// elements a page uses (`use htpy::el::{div, p};`), all of them
@@ -151,9 +159,9 @@ macro_rules! elements {
     (@known $kind:ident $name:ident) => {
         Known {
             name: stringify!($name),
-            open: concat!("<", stringify!($name), ">"),
-            close: elements!(@close $kind $name),
             void: elements!(@is Void $kind),
+            write_open: |out| append(out, concat!("<", stringify!($name), ">")),
+            write_close: |out| append(out, elements!(@close $kind $name)),
         }
     };
     // An element of the element functions that takes children, but for
@@ -196,5 +204,47 @@ elements! {
     Normal Unit: a abbr address article aside audio b bdi bdo blockquote body button canvas caption cite code colgroup data datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup i iframe ins kbd label legend li main map mark math menu meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s samp script search section select slot small span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr u ul var video;
 }
 
+/// A name of at most 8 bytes read as a little-endian number, for [`known`]
+/// to find with its length: from two halves that overlap, so that it takes
+/// the same few loads whatever the length.
+const fn key(name: &[u8]) -> u64 {
+    let len = name.len();
+    match len {
+        0 => 0,
+        1 => name[0] as u64,
+        2 | 3 => {
+            let head = u16::from_le_bytes([name[0], name[1]]) as u64;
+            let tail = u16::from_le_bytes([name[len - 2], name[len - 1]]) as u64;
+            head | tail << (8 * (len - 2))
+        }
+        _ => {
+            let head = u32::from_le_bytes([name[0], name[1], name[2], name[3]]) as u64;
+            let tail =
+                u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]])
+                    as u64;
+            head | tail << (8 * (len - 4))
+        }
+    }
+}
+
 /// The empty children of an element that has none yet.
 type Unit = ();
+
+#[cfg(test)]
+mod tests {
+    use super::{NAMES, known};
+
+    /// Each name finds its own element, and a name one byte off none.
+    #[test]
+    fn every_name_is_known_as_itself() {
+        for name in NAMES {
+            assert_eq!(known(name).map(|known| known.name), Some(*name));
+            for other in [format!("{name}x"), format!("x{name}"), name[1..].to_owned()] {
+                assert!(
+                    known(&other).is_none_or(|known| known.name == other),
+                    "{other}"
+                );
+            }
+        }
+    }
+}

@@ -11,7 +11,6 @@ use crate::error::Result;
 use crate::escape::escape_into;
 use crate::output::Out;
 use crate::render::{Render, RenderKind};
-use crate::suspense::is_body;
 use crate::task::Task;
 use crate::text::Integer;
 
@@ -136,7 +135,7 @@ impl<'a> CompactElement<'a> {
         reason = "measured: see `docs/src/performance.md`"
     )]
     fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
-        if matches!(self.content, Leaf::Boxed(_)) || is_body(self.tag.name()) {
+        if matches!(self.content, Leaf::Boxed(_)) || self.tag.is_body() {
             return Err(self);
         }
         let opened = match &self.attrs {

@@ -12,6 +12,7 @@ use htpy::{
 macro_rules! normal_elements {
     ($($name:ident)*) => {$(
         assert_renders(htpy::$name, concat!("<", stringify!($name), "></", stringify!($name), ">"));
+        assert_renders(|| element(stringify!($name)).unwrap(), concat!("<", stringify!($name), "></", stringify!($name), ">"));
         assert!(!is_void(stringify!($name)), stringify!($name));
     )*};
 }
