@@ -2,7 +2,7 @@
 //! the renders that hand their output on as they go (the chunk iterator, the
 //! byte stream), when a piece is ready to be handed on.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::VecDeque;
 use std::fmt::{self, Write as _};
 use std::mem::{self, ManuallyDrop};
@@ -72,6 +72,10 @@ pub struct Out {
     sent: u64,
     /// The fill at which a render that hands its output on pauses to do so.
     limit: usize,
+    /// The fill at which a list rendered in one go looks up from its items
+    /// ([`Out::must_look`]): `limit`, or 0 once user code holds a
+    /// [`Position`], so that one test after each item covers both.
+    look_at: Cell<usize>,
     /// htpy's exact chunks, finished and not yet handed on, when asked for.
     /// Dropped by `Out`'s `Drop`, as `position` is.
     chunks: ManuallyDrop<Option<VecDeque<String>>>,
@@ -119,6 +123,7 @@ impl Out {
             buf,
             sent: 0,
             limit,
+            look_at: Cell::new(limit),
             chunks: ManuallyDrop::new(exact.then(VecDeque::new)),
             sync_only,
             position: ManuallyDrop::new(OnceCell::new()),
@@ -139,6 +144,7 @@ impl Out {
             sent,
             buf,
             limit: self.limit,
+            look_at: self.look_at.clone(),
             chunks: ManuallyDrop::new(None),
             sync_only: self.sync_only,
             position: self.position.clone(),
@@ -150,7 +156,7 @@ impl Out {
     /// a task: as [`Out::in_frame`], with no limit.
     pub(crate) fn go_on(&mut self) -> Self {
         let mut out = self.in_frame();
-        out.limit = usize::MAX;
+        out.set_limit(usize::MAX);
         out.sync_only = true;
         out.nesting = 0;
         out
@@ -176,6 +182,7 @@ impl Out {
         self.buf = mem::take(&mut from.buf);
         if let Some(position) = from.position.take() {
             self.position.get_or_init(|| position);
+            self.look_at.set(0);
         }
     }
 
@@ -318,12 +325,22 @@ impl Out {
     /// Sets the fill at which a render that hands its output on pauses.
     pub(crate) fn set_limit(&mut self, limit: usize) {
         self.limit = limit;
+        if !self.is_observed() {
+            self.look_at.set(limit);
+        }
     }
 
     /// Whether the buffer holds enough to be handed on.
     #[inline]
     pub(crate) fn is_full(&self) -> bool {
         self.buf.len() >= self.limit
+    }
+
+    /// Whether a list rendered in one go must look up after its item: the
+    /// buffer is full, or user code holds a [`Position`].
+    #[inline]
+    pub(crate) fn must_look(&self) -> bool {
+        self.buf.len() >= self.look_at.get()
     }
 
     /// Whether this render is synchronous, so async children must be refused.
@@ -351,6 +368,7 @@ impl Out {
         let position = self
             .position
             .get_or_init(|| Position(Arc::new(AtomicU64::new(0))));
+        self.look_at.set(0);
         self.publish();
         position.clone()
     }

@@ -119,17 +119,20 @@ pub(crate) fn render_each<I: Iterator<Item: Render>>(
     out: &mut Out,
     cx: Cx<'_>,
 ) -> Result<()> {
-    render_items(&mut items, out, cx, |_| false).map(drop)
+    render_items(&mut items, out, cx, Out::is_observed, |_| false).map(drop)
 }
 
 /// Renders items in turn until they run out (`true`) or, between two items,
 /// `enough` says the output has had enough (`false`; the items left are
-/// left in `items`).
+/// left in `items`). `look`, tested after each item, must hold whenever
+/// user code may look at the byte count or `enough` may hold: only then are
+/// the two asked.
 #[inline]
 fn render_items<I: Iterator<Item: Render>>(
     items: &mut I,
     out: &mut Out,
     cx: Cx<'_>,
+    look: impl Fn(&Out) -> bool,
     enough: impl Fn(&Out) -> bool,
 ) -> Result<bool> {
     // Between two items, the trail of one and the lead of the next are one
@@ -137,7 +140,11 @@ fn render_items<I: Iterator<Item: Render>>(
     // item: then the trail is written first, as htpy would have. Whether it
     // is joined is decided after each item, not carried in a flag from one
     // item to the next, so that the optimiser keeps the common path (nobody
-    // looks) straight however large the items' render grows.
+    // looks) straight however large the items' render grows; and by one
+    // test: `Out::is_observed` in a `String` render, which folds away where
+    // nothing can look; in a byte stream, one comparison of the buffer's
+    // length for the two questions (`Out::must_look`; see
+    // `docs/src/performance.md`).
     if out.is_observed() {
         out.publish();
     }
@@ -147,28 +154,24 @@ fn render_items<I: Iterator<Item: Render>>(
     static_text::write(out, I::Item::ENDS.lead);
     loop {
         item.render_inner(out, cx)?;
-        let joined = !out.is_observed();
-        if !joined {
-            static_text::write(out, I::Item::ENDS.trail);
-            out.publish();
-        }
-        if enough(out) {
-            if joined {
+        if !look(out) {
+            let Some(next) = items.next() else {
                 static_text::write(out, I::Item::ENDS.trail);
-            }
+                return Ok(true);
+            };
+            Between::<I::Item, I::Item>::write(out);
+            item = next;
+            continue;
+        }
+        static_text::write(out, I::Item::ENDS.trail);
+        if enough(out) {
             return Ok(false);
         }
+        out.publish();
         let Some(next) = items.next() else {
-            if joined {
-                static_text::write(out, I::Item::ENDS.trail);
-            }
             return Ok(true);
         };
-        if joined {
-            Between::<I::Item, I::Item>::write(out);
-        } else {
-            static_text::write(out, I::Item::ENDS.lead);
-        }
+        static_text::write(out, I::Item::ENDS.lead);
         item = next;
     }
 }
@@ -198,7 +201,7 @@ pub(crate) fn render_each_parts<'a, I: Iterator<Item: Render> + 'a>(
             // length would be stored and loaded again at every write.
             let mut ran_out = false;
             in_frame(task.out(), |out| {
-                ran_out = render_items(&mut items, out, cx, Out::is_full)?;
+                ran_out = render_items(&mut items, out, cx, Out::must_look, Out::is_full)?;
                 Ok(())
             })?;
             if ran_out {

@@ -9,10 +9,10 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use common::{assert_chunks, assert_renders};
+use common::{assert_chunks, assert_renders, chunks_string, stream_string, write_to_string};
 use htpy::{
-    Node, RawHtml, Render, b, comment, display, div, element, fragment, iter, lazy, li, p, scoped,
-    ul,
+    Node, RawHtml, Render, StreamOptions, b, comment, display, div, element, fragment, iter, lazy,
+    li, p, scoped, ul,
 };
 
 #[test]
@@ -304,13 +304,20 @@ fn a_position_read_while_an_item_is_made_counts_the_items_before() {
 }
 
 /// The same when an item itself first asks for the byte count: from the
-/// next item on, the closing tag is counted before the next item is made.
+/// next item on, the closing tag is counted before the next item is made,
+/// by every renderer. `write_to` and the byte stream render a list of items
+/// that never wait in one go until their buffer is full; the item that
+/// takes the position must make them look up after each item from then on,
+/// long before the buffer (8 KiB, 128 bytes) is full.
 #[test]
 fn a_position_taken_inside_an_item_counts_its_closing_tag() {
+    use std::fmt::Write as _;
+
+    const ITEMS: usize = 20;
     fn page(seen: &Rc<RefCell<Vec<u64>>>) -> impl Render + use<> {
         let seen = Rc::clone(seen);
         let taken = Rc::new(RefCell::new(None::<htpy::Position>));
-        ul().children((0..3).map(move |i| {
+        ul().children((0..ITEMS).map(move |i| {
             if let Some(position) = taken.borrow().as_ref() {
                 seen.borrow_mut().push(position.bytes_rendered());
             }
@@ -323,13 +330,25 @@ fn a_position_taken_inside_an_item_counts_its_closing_tag() {
             }))
         }))
     }
-    let expected = "<ul><li>0</li><li>1</li><li>2</li></ul>";
+    let mut expected = String::from("<ul>");
+    for i in 0..ITEMS {
+        write!(expected, "<li>{i}</li>").unwrap();
+    }
+    expected.push_str("</ul>");
+    // Made after the position was taken: item 2 on, each after the one before.
+    let counts: Vec<u64> = (2..ITEMS)
+        .map(|i| expected.find(&format!("<li>{i}<")).unwrap() as u64)
+        .collect();
     let seen = Rc::new(RefCell::new(Vec::new()));
-    assert_eq!(page(&seen).render_to_string().unwrap(), expected);
-    assert_eq!(seen.take(), [24]);
-    let chunks: String = page(&seen).iter_chunks().collect::<Result<_, _>>().unwrap();
-    assert_eq!(chunks, expected);
-    assert_eq!(seen.take(), [24]);
+    let check = |html: htpy::Result<String>, renderer: &str| {
+        assert_eq!(html.unwrap(), expected, "{renderer}");
+        assert_eq!(seen.take(), counts, "{renderer}");
+    };
+    check(page(&seen).render_to_string(), "render_to_string");
+    check(chunks_string(page(&seen)), "iter_chunks");
+    check(write_to_string(page(&seen)), "write_to");
+    let buffers = StreamOptions::default().buffer_size(128);
+    check(stream_string(page(&seen), buffers), "the byte stream");
 }
 
 /// A position taken inside a list's item is kept up to date after the list
