@@ -91,7 +91,14 @@ macro_rules! elements {
             elements!(@parent $kind $name);
 
             impl tags::$name {
-                /// The name's length and [`key`], for [`known`].
+                /// The element as [`known`] finds it, and as a node holds it.
+                const KNOWN: Known = Known {
+                    name: stringify!($name),
+                    void: elements!(@is Void $kind),
+                    write_open: |out| tags::$name {}.write_open_bare(out),
+                    write_close: |out| tags::$name {}.write_close(out),
+                };
+                /// The name's length and [`key`], by which [`known`] finds it.
                 const LEN: usize = stringify!($name).len();
                 const KEY: u64 = key(stringify!($name).as_bytes());
             }
@@ -107,13 +114,13 @@ macro_rules! elements {
             let bytes = name.as_bytes();
             if bytes.len() > 8 {
                 return match name {
-                    $($(stringify!($name) => Some(&elements!(@known $kind $name)),)*)*
+                    $($(stringify!($name) => Some(&<tags::$name>::KNOWN),)*)*
                     _ => None,
                 };
             }
             match (bytes.len(), key(bytes)) {
                 $($(
-                    (<tags::$name>::LEN, <tags::$name>::KEY) => Some(&elements!(@known $kind $name)),
+                    (<tags::$name>::LEN, <tags::$name>::KEY) => Some(&<tags::$name>::KNOWN),
                 )*)*
                 _ => None,
             }
@@ -156,14 +163,6 @@ macro_rules! elements {
             )*)*
         }
     };
-    (@known $kind:ident $name:ident) => {
-        Known {
-            name: stringify!($name),
-            void: elements!(@is Void $kind),
-            write_open: |out| append(out, concat!("<", stringify!($name), ">")),
-            write_close: |out| append(out, elements!(@close $kind $name)),
-        }
-    };
     // An element of the element functions that takes children, but for
     // `html` (which writes the doctype), becomes as a node what an element
     // named at run time becomes: kept without a box when its attributes are
@@ -175,7 +174,7 @@ macro_rules! elements {
             element: Element<A, C, Self>,
         ) -> Node<'a> {
             let (_, attrs, content) = element.into_parts();
-            let tag = DynTag::known(&elements!(@known Normal $name));
+            let tag = DynTag::known(&Self::KNOWN);
             DynTag::element_node(Element::from_parts(tag, attrs, content))
         }
     };

@@ -184,14 +184,15 @@ pub(crate) enum Plain {
     Element { text: bool },
 }
 
-impl Leaf<'_> {
-    /// Writes the leaf into `html`, unless it is boxed: then the leaf back.
+impl<'a> Leaf<'a> {
+    /// Writes the leaf into `html`, unless it is boxed: then the boxed
+    /// child.
     #[inline(always)]
     #[expect(
         clippy::inline_always,
         reason = "measured: see `docs/src/performance.md`"
     )]
-    fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
+    fn write_plain(self, html: &mut String) -> Result<Plain, Box<dyn DynRender + 'a>> {
         match self {
             Leaf::Empty => Ok(Plain::Nothing),
             Leaf::Int(int) => {
@@ -206,7 +207,7 @@ impl Leaf<'_> {
                 escape_into(&text, html);
                 Ok(Plain::Text)
             }
-            other @ Leaf::Boxed(_) => Err(other),
+            Leaf::Boxed(child) => Err(child),
         }
     }
 }
@@ -273,7 +274,9 @@ impl<'a> Node<'a> {
     pub(crate) fn write_plain(self, html: &mut String) -> Result<Plain, Self> {
         let len = html.len();
         let left = match self.0 {
-            Repr::Leaf(leaf) => leaf.write_plain(html).map_err(Repr::Leaf),
+            Repr::Leaf(leaf) => leaf
+                .write_plain(html)
+                .map_err(|child| Repr::Leaf(Leaf::Boxed(child))),
             Repr::Element(element) => element.write_plain(html).map_err(Repr::Element),
         };
         left.map_err(|left| {
@@ -318,11 +321,9 @@ impl Render for Leaf<'_> {
 
     #[inline]
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
-        match self {
-            Leaf::Empty => Ok(()),
-            Leaf::Int(int) => int.render(out, cx),
-            Leaf::Text(text) => text.render(out, cx),
-            Leaf::Boxed(child) => child.render_dyn(out, cx),
+        match self.write_plain(out.buf()) {
+            Ok(_) => Ok(()),
+            Err(child) => child.render_dyn(out, cx),
         }
     }
 
