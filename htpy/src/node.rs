@@ -146,9 +146,12 @@ impl<'a> CompactElement<'a> {
             return Err(self);
         }
         let Self { tag, content, .. } = self;
-        let text = matches!(content.write_plain(html), Ok(Plain::Text));
+        let plain = match content.write_plain(html) {
+            Ok(Plain::EmptyText) => Plain::ElementWithEmptyText { at: html.len() },
+            _ => Plain::Element,
+        };
         tag.write_close(html);
-        Ok(Plain::Element { text })
+        Ok(plain)
     }
 
     #[inline]
@@ -179,9 +182,14 @@ pub(crate) enum Plain {
     Nothing,
     /// Text or an integer: one chunk.
     Text,
+    /// Empty text: an empty chunk.
+    EmptyText,
     /// An element: its opening tag, its text if it has some, and its
     /// closing tag, each a chunk.
-    Element { text: bool },
+    Element,
+    /// An element with empty text: its opening tag, an empty chunk at `at`,
+    /// and its closing tag.
+    ElementWithEmptyText { at: usize },
 }
 
 impl<'a> Leaf<'a> {
@@ -205,7 +213,11 @@ impl<'a> Leaf<'a> {
             }
             Leaf::Text(text) => {
                 escape_into(&text, html);
-                Ok(Plain::Text)
+                Ok(if text.is_empty() {
+                    Plain::EmptyText
+                } else {
+                    Plain::Text
+                })
             }
             Leaf::Boxed(child) => Err(child),
         }

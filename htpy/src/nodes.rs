@@ -43,8 +43,17 @@ use crate::task::Task;
 pub struct Nodes<'a> {
     /// The children written as they were pushed.
     written: Written,
-    /// The other children, each with the count of written pieces before it.
-    later: Vec<(usize, Node<'a>)>,
+    /// The other children, each where it stands among the written ones.
+    later: Vec<Later<'a>>,
+}
+
+/// A child of a [`Nodes`] kept to render in its place.
+struct Later<'a> {
+    /// Where it stands in the written bytes.
+    at: usize,
+    /// How many of the written breaks come before it.
+    breaks: usize,
+    node: Node<'a>,
 }
 
 impl<'a> Nodes<'a> {
@@ -76,7 +85,7 @@ impl<'a> Nodes<'a> {
         Self {
             written: Written {
                 html: String::with_capacity(children.saturating_mul(CHILD_BYTES)),
-                ends: Vec::with_capacity(children),
+                ..Written::default()
             },
             later: Vec::new(),
         }
@@ -95,9 +104,15 @@ impl<'a> Nodes<'a> {
     /// ```
     #[inline]
     pub fn push(&mut self, child: impl Render + 'a) {
-        match child.into_node().write_plain(&mut self.written.html) {
-            Ok(plain) => self.written.end(plain),
-            Err(node) => self.later.push((self.written.ends.len(), node)),
+        let written = &mut self.written;
+        let start = written.html.len();
+        match child.into_node().write_plain(&mut written.html) {
+            Ok(plain) => written.end(start, plain),
+            Err(node) => self.later.push(Later {
+                at: start,
+                breaks: written.breaks.len(),
+                node,
+            }),
         }
     }
 }
@@ -107,79 +122,91 @@ impl<'a> Nodes<'a> {
 const CHILD_BYTES: usize = 12;
 
 /// The children of a [`Nodes`] written as they were pushed: their bytes,
-/// and where htpy's chunks in them end.
+/// and where htpy's chunks split in them that the bytes do not show.
+///
+/// The bytes show the rest: a tag is a chunk from its `<` to its first `>`
+/// (names are checked, attribute values escaped), and text, escaped, runs
+/// to the next `<`. What they do not show is where two pieces of text meet
+/// and where a chunk is empty: those are the breaks.
 #[derive(Default)]
 struct Written {
     html: String,
-    ends: Vec<End>,
+    breaks: Vec<Break>,
 }
 
 impl Written {
-    /// Ends the piece [`Node::write_plain`] wrote last, as it says: none
-    /// when it wrote nothing.
+    /// Notes the breaks of the piece [`Node::write_plain`] wrote from
+    /// `start`, as it says. Text splits from text just before it, which
+    /// is the only piece that does not end with `>` (text is escaped).
     #[inline]
-    fn end(&mut self, plain: Plain) {
-        let shape = match plain {
-            Plain::Nothing => return,
-            Plain::Text => End::CHUNK,
-            Plain::Element { text: true } => End::ELEMENT,
-            Plain::Element { text: false } => End::EMPTY_ELEMENT,
-        };
-        self.ends.push(End::new(self.html.len(), shape));
+    fn end(&mut self, start: usize, plain: Plain) {
+        match plain {
+            Plain::Nothing | Plain::Element => {}
+            Plain::Text => {
+                let after = self.html.as_bytes()[..start].last();
+                if after.is_some_and(|&last| last != b'>') {
+                    self.breaks.push(Break::split(start));
+                }
+            }
+            Plain::EmptyText => self.breaks.push(Break::empty(start)),
+            Plain::ElementWithEmptyText { at } => self.breaks.push(Break::empty(at)),
+        }
     }
 
-    /// Where the piece after the first `count` begins.
-    fn offset(&self, count: usize) -> usize {
-        count.checked_sub(1).map_or(0, |last| self.ends[last].end())
+    /// Hands the bytes from `from` to `to`, with `breaks`, the breaks among
+    /// them, to `out` in htpy's chunks.
+    fn write_chunks(&self, mut from: usize, to: usize, breaks: &[Break], out: &mut Out) {
+        let mut breaks = breaks.iter().peekable();
+        let html = &self.html;
+        loop {
+            while let Some(at) = breaks.next_if(|at| at.offset() == from) {
+                if at.is_empty() {
+                    out.end_chunk();
+                }
+            }
+            if from == to {
+                return;
+            }
+            let rest = &html.as_bytes()[from..to];
+            let shown = if rest[0] == b'<' {
+                rest.iter()
+                    .position(|&b| b == b'>')
+                    .map_or(rest.len(), |gt| gt + 1)
+            } else {
+                rest.iter().position(|&b| b == b'<').unwrap_or(rest.len())
+            };
+            let end = breaks
+                .peek()
+                .map_or(from + shown, |at| at.offset().min(from + shown));
+            append(out.buf(), &html[from..end]);
+            out.end_chunk();
+            from = end;
+        }
     }
 }
 
-/// Where a piece of [`Written`]'s bytes ends, with, in the top two bits,
-/// how it splits into htpy's chunks: one word per piece.
+/// A break in [`Written`]'s bytes: its offset, and, in the lowest bit,
+/// whether an empty chunk stands there (else two pieces of text meet).
 #[derive(Clone, Copy)]
-struct End(usize);
+struct Break(usize);
 
-impl End {
-    /// The bits that hold the end.
-    const AT: usize = usize::MAX >> 2;
-    /// One chunk.
-    const CHUNK: usize = 0;
-    /// An element with text: its opening tag, which ends at its first `>`
-    /// (names are checked, attribute values escaped), its text, and its
-    /// closing tag, which begins at its last `<` (the text is escaped).
-    const ELEMENT: usize = 1;
-    /// An element without text: its opening tag and its closing tag.
-    const EMPTY_ELEMENT: usize = 2;
+impl Break {
+    #[inline]
+    fn split(at: usize) -> Self {
+        Self(at << 1)
+    }
 
     #[inline]
-    fn new(at: usize, shape: usize) -> Self {
-        debug_assert!(at <= Self::AT, "more than 2^62 bytes");
-        Self(at | shape << Self::AT.count_ones())
+    fn empty(at: usize) -> Self {
+        Self(at << 1 | 1)
     }
 
-    fn end(self) -> usize {
-        self.0 & Self::AT
+    fn offset(self) -> usize {
+        self.0 >> 1
     }
 
-    /// Hands `piece`, the bytes this ends, to `out` in htpy's chunks.
-    fn write_chunks(self, piece: &str, out: &mut Out) {
-        let mut write = |chunk: &str| {
-            append(out.buf(), chunk);
-            out.end_chunk();
-        };
-        let shape = self.0 >> Self::AT.count_ones();
-        if shape == Self::CHUNK {
-            return write(piece);
-        }
-        let (open, rest) = piece.split_at(piece.find('>').map_or(piece.len(), |gt| gt + 1));
-        write(open);
-        if shape == Self::ELEMENT {
-            let (text, close) = rest.split_at(rest.rfind('<').unwrap_or(0));
-            write(text);
-            write(close);
-        } else {
-            write(rest);
-        }
+    fn is_empty(self) -> bool {
+        self.0 & 1 == 1
     }
 }
 
@@ -219,10 +246,9 @@ impl Render for Nodes<'_> {
 
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
         let mut from = 0;
-        for (before, node) in self.later {
-            let to = self.written.offset(before);
-            append(out.buf(), &self.written.html[from..to]);
-            from = to;
+        for Later { at, node, .. } in self.later {
+            append(out.buf(), &self.written.html[from..at]);
+            from = at;
             node.render(out, cx)?;
         }
         append(out.buf(), &self.written.html[from..]);
@@ -237,6 +263,7 @@ impl Render for Nodes<'_> {
             written: self.written,
             later: self.later.into_iter().peekable(),
             done: 0,
+            breaks_done: 0,
         }
         .render_parts(task, cx)
     }
@@ -245,17 +272,18 @@ impl Render for Nodes<'_> {
 /// What is left of a [`Nodes`] rendering into a task.
 struct Rest<'n> {
     written: Written,
-    later: Peekable<vec::IntoIter<(usize, Node<'n>)>>,
-    /// How many of `written`'s pieces are rendered.
+    later: Peekable<vec::IntoIter<Later<'n>>>,
+    /// How many of `written`'s bytes, and of its breaks, are rendered.
     done: usize,
+    breaks_done: usize,
 }
 
 impl<'n> Rest<'n> {
     /// Renders what is left until the task must stop: where a child kept
     /// as a node stopped it, or, before the next child, where the buffer is
-    /// full or htpy's chunks wait to be handed on. Written children go out
-    /// one at a time, in htpy's chunks, when those were asked for, else
-    /// all those up to the next node at once.
+    /// full or htpy's chunks wait to be handed on. The written children up
+    /// to the next node go out at once, in htpy's chunks when those were
+    /// asked for.
     fn render_parts<'t>(mut self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
         'n: 't,
@@ -265,8 +293,11 @@ impl<'n> Rest<'n> {
                 task.pause_at(task.mark(), cx, move |task, cx| self.render_parts(task, cx));
                 return Ok(());
             }
-            let done = self.done;
-            if let Some((_, node)) = self.later.next_if(|(before, _)| *before == done) {
+            let (done, breaks_done) = (self.done, self.breaks_done);
+            if let Some(Later { node, .. }) = self
+                .later
+                .next_if(|later| (later.at, later.breaks) == (done, breaks_done))
+            {
                 let mark = task.mark();
                 node.render_parts(task, cx)?;
                 if task.is_paused() {
@@ -275,23 +306,23 @@ impl<'n> Rest<'n> {
                 }
                 continue;
             }
-            let upto = self
+            let written = &self.written;
+            let (upto, breaks_upto) = self
                 .later
                 .peek()
-                .map_or(self.written.ends.len(), |(before, _)| *before);
-            if done == upto {
+                .map_or((written.html.len(), written.breaks.len()), |later| {
+                    (later.at, later.breaks)
+                });
+            if (done, breaks_done) == (upto, breaks_upto) {
                 return Ok(());
             }
-            let from = self.written.offset(done);
             if task.out().is_exact() {
-                let end = self.written.ends[done];
-                end.write_chunks(&self.written.html[from..end.end()], task.out());
-                self.done += 1;
+                let breaks = &written.breaks[breaks_done..breaks_upto];
+                written.write_chunks(done, upto, breaks, task.out());
             } else {
-                let to = self.written.offset(upto);
-                append(task.out().buf(), &self.written.html[from..to]);
-                self.done = upto;
+                append(task.out().buf(), &written.html[done..upto]);
             }
+            (self.done, self.breaks_done) = (upto, breaks_upto);
         }
     }
 }

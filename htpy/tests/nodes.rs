@@ -107,6 +107,47 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
     assert_eq!(from_vec[titled + 1..titled + 3], ["text", "</td>"]);
 }
 
+/// The pieces whose chunks the written bytes do not show on their own:
+/// text beside text, empty text, elements with empty text, and a child kept
+/// to render later between them.
+fn piece(kind: usize) -> Node<'static> {
+    let td = || element("td").unwrap();
+    match kind {
+        0 => Node::new("a"),
+        1 => Node::new(""),
+        2 => Node::new(7),
+        3 => Node::new(td().children("")),
+        4 => Node::new(td().children("x")),
+        5 => Node::new(td()),
+        6 => Node::new(lazy(|| "")),
+        _ => Node::new(None::<&str>),
+    }
+}
+
+/// Every list of up to four such pieces makes the chunks, and the bytes in
+/// tiny buffers, of the same children in a `Vec<Node>`.
+#[test]
+fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
+    const KINDS: usize = 8;
+    let chunks =
+        |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
+    let lists: Vec<Vec<usize>> = (0..=4u32)
+        .flat_map(|len| {
+            (0..KINDS.pow(len))
+                .map(move |code| (0..len).map(|i| code / KINDS.pow(i) % KINDS).collect())
+        })
+        .collect();
+    assert_eq!(lists.len(), 1 + 8 + 64 + 512 + 4096);
+    for kinds in &lists {
+        let make = || kinds.iter().map(|&kind| piece(kind));
+        let from_vec = chunks(Node::new(make().collect::<Vec<_>>()));
+        let from_list = chunks(Node::new(make().collect::<Nodes<'_>>()));
+        assert_eq!(from_list, from_vec, "{kinds:?}");
+        let streamed = stream_string(make().collect::<Nodes<'_>>(), tiny_buffers()).unwrap();
+        assert_eq!(streamed, from_vec.concat(), "{kinds:?}");
+    }
+}
+
 #[test]
 fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
     let bytes = |tree: Node<'_>| stream_string(tree, tiny_buffers()).unwrap();
