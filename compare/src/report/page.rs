@@ -200,7 +200,10 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
         p().children(format!(
             "What htpy is held to, checked on each of the latest {} runs (oldest first) rather than asserted by a test: \
              the deciding figure of each run (its figures in the tooltip), \u{2713} where it meets the goal, \
-             and the spread from the lowest to the highest.",
+             and the spread from the lowest to the highest. The runs are processes of one build, so they share where \
+             its code lies in memory, which on some processors moves a page's time by 10% or more from one build of \
+             the same code to the next (the book's Performance chapter, \u{201c}Two processors\u{201d}): a verdict \
+             within that of its bound may not hold in another build.",
             Runs::<BenchRun>::RECENT
         )),
         table().class("notes goals").children((
