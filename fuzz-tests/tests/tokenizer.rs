@@ -222,8 +222,9 @@ proptest! {
         }
     }
 
-    /// `Nodes`, which writes what it can as it is pushed and splits it into
-    /// htpy's chunks by the first `>` and the last `<` of an element:
+    /// `Nodes`, which writes what it can as it is pushed and reads htpy's
+    /// chunks back from those bytes (a tag from its `<` to its first `>`,
+    /// text to the next `<`):
     /// whatever the names, attributes and text, the same bytes and chunks
     /// as a `Vec<Node>` of the same children, and a page that reads back.
     #[test]

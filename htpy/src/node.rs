@@ -147,8 +147,8 @@ impl<'a> CompactElement<'a> {
         }
         let Self { tag, content, .. } = self;
         let plain = match content.write_plain(html) {
-            Ok(Plain::EmptyText) => Plain::ElementWithEmptyText { at: html.len() },
-            _ => Plain::Element,
+            Ok(empty @ Plain::Empty { .. }) => empty,
+            _ => Plain::Shown,
         };
         tag.write_close(html);
         Ok(plain)
@@ -174,22 +174,18 @@ pub(crate) enum Leaf<'a> {
     Boxed(Box<dyn DynRender + 'a>),
 }
 
-/// What [`Node::write_plain`] wrote, which says how it splits into htpy's
-/// chunks.
+/// What [`Node::write_plain`] wrote, as far as htpy's chunks in it are
+/// not shown by the bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Plain {
-    /// Nothing: no chunk.
-    Nothing,
-    /// Text or an integer: one chunk.
+    /// Nothing, or an element whose tags, and text between them if any,
+    /// are its chunks: the bytes show them.
+    Shown,
+    /// Text or an integer: one chunk, which the bytes do not split from
+    /// text just before it.
     Text,
-    /// Empty text: an empty chunk.
-    EmptyText,
-    /// An element: its opening tag, its text if it has some, and its
-    /// closing tag, each a chunk.
-    Element,
-    /// An element with empty text: its opening tag, an empty chunk at `at`,
-    /// and its closing tag.
-    ElementWithEmptyText { at: usize },
+    /// An empty chunk at `at`: empty text, alone or an element's.
+    Empty { at: usize },
 }
 
 impl<'a> Leaf<'a> {
@@ -202,7 +198,7 @@ impl<'a> Leaf<'a> {
     )]
     fn write_plain(self, html: &mut String) -> Result<Plain, Box<dyn DynRender + 'a>> {
         match self {
-            Leaf::Empty => Ok(Plain::Nothing),
+            Leaf::Empty => Ok(Plain::Shown),
             Leaf::Int(int) => {
                 int.push_decimal(html);
                 // Owns nothing: forgotten, so that no call to the drop glue
@@ -214,7 +210,7 @@ impl<'a> Leaf<'a> {
             Leaf::Text(text) => {
                 escape_into(&text, html);
                 Ok(if text.is_empty() {
-                    Plain::EmptyText
+                    Plain::Empty { at: html.len() }
                 } else {
                     Plain::Text
                 })

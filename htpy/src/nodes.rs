@@ -141,15 +141,14 @@ impl Written {
     #[inline]
     fn end(&mut self, start: usize, plain: Plain) {
         match plain {
-            Plain::Nothing | Plain::Element => {}
+            Plain::Shown => {}
             Plain::Text => {
                 let after = self.html.as_bytes()[..start].last();
                 if after.is_some_and(|&last| last != b'>') {
                     self.breaks.push(Break::split(start));
                 }
             }
-            Plain::EmptyText => self.breaks.push(Break::empty(start)),
-            Plain::ElementWithEmptyText { at } => self.breaks.push(Break::empty(at)),
+            Plain::Empty { at } => self.breaks.push(Break::empty(at)),
         }
     }
 
