@@ -550,15 +550,23 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
     check_tag(name, want_void)
 }
 
-/// Checks a run-time name for [`element`](fn@element) or [`void_element`](fn@void_element).
+/// Checks a run-time name for [`element`](fn@element) or
+/// [`void_element`](fn@void_element). Inlined, so that an element function's
+/// name costs its caller a few instructions and no call.
+#[inline]
 fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
-    if let Some(known) = known(&name) {
-        if known.void == VOID {
-            return Ok(DynTag {
-                name: TagName::Known(known),
-            });
-        }
+    match known(&name) {
+        Some(known) if known.void == VOID => Ok(DynTag {
+            name: TagName::Known(known),
+        }),
+        _ => other_tag(name),
     }
+}
+
+/// The tag of a name that is not an element function's of the voidness
+/// asked for: checked in full.
+#[inline(never)]
+fn other_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
     if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
@@ -707,6 +715,7 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 /// assert_eq!(element("script")?.children("a < b").render_to_string()?, "<script>a &lt; b</script>");
 /// # Ok::<(), htpy::Error>(())
 /// ```
+#[inline]
 pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
     Ok(Element {
         tag: dynamic_tag(name.into())?,

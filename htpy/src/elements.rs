@@ -24,6 +24,8 @@ pub(crate) const VOID: [&str; 13] = [
 #[derive(Debug)]
 pub(crate) struct Known {
     pub(crate) name: &'static str,
+    /// The name's [`key`], for [`known`] to check what its slot holds.
+    key: u64,
     pub(crate) void: bool,
     /// Appends `<name>`.
     pub(crate) write_open: fn(&mut String),
@@ -94,6 +96,7 @@ macro_rules! elements {
                 /// The element as [`known`] finds it, and as a node holds it.
                 const KNOWN: Known = Known {
                     name: stringify!($name),
+                    key: key(stringify!($name).as_bytes()),
                     void: elements!(@is Void $kind),
                     write_open: |out| tags::$name {}.write_open_bare(out),
                     write_close: |out| tags::$name {}.write_close(out),
@@ -107,24 +110,42 @@ macro_rules! elements {
         /// The element of the element functions named `name` (written as
         /// it is, in lowercase), if any, for [`element`](fn@crate::element)
         /// to check a common name in a few tests and write its tags as
-        /// constants. A name of 8 bytes or fewer is read as a number, which
-        /// a `match` finds in a few comparisons, where it compares a string
-        /// with each name of its length in turn.
+        /// constants. A name of 8 bytes or fewer is read as a number, whose
+        /// hash is its slot in [`SLOTS`]: a few instructions and one load,
+        /// inlined.
+        #[inline]
         pub(crate) fn known(name: &str) -> Option<&'static Known> {
             let bytes = name.as_bytes();
             if bytes.len() > 8 {
-                return match name {
-                    $($(stringify!($name) => Some(&<tags::$name>::KNOWN),)*)*
-                    _ => None,
-                };
+                return known_long(name);
             }
-            match (bytes.len(), key(bytes)) {
-                $($(
-                    (<tags::$name>::LEN, <tags::$name>::KEY) => Some(&<tags::$name>::KNOWN),
-                )*)*
+            let key = key(bytes);
+            SLOTS[slot(key)].filter(|known| known.key == key && known.name.len() == bytes.len())
+        }
+
+        /// The element of the element functions named `name`, of more than
+        /// 8 bytes: two names, out of line.
+        #[inline(never)]
+        fn known_long(name: &str) -> Option<&'static Known> {
+            match name {
+                $($(stringify!($name) => Some(&<tags::$name>::KNOWN),)*)*
                 _ => None,
             }
         }
+
+        /// The element functions' elements of 8 bytes or fewer, each at the
+        /// slot of its key; a build in which two share one fails.
+        static SLOTS: [Option<&'static Known>; 1 << SLOT_BITS] = {
+            let mut slots = [None; 1 << SLOT_BITS];
+            $($(
+                if <tags::$name>::LEN <= 8 {
+                    let slot = slot(<tags::$name>::KEY);
+                    assert!(slots[slot].is_none(), "two element names share a slot: choose another SLOT_FACTOR");
+                    slots[slot] = Some(&<tags::$name>::KNOWN);
+                }
+            )*)*
+            slots
+        };
 
         /// Every element function's name.
         #[cfg(test)]
@@ -201,6 +222,21 @@ elements! {
     Document Unit: html;
     Void Void: area base br col embed hr img input link meta source track wbr;
     Normal Unit: a abbr address article aside audio b bdi bdo blockquote body button canvas caption cite code colgroup data datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup i iframe ins kbd label legend li main map mark math menu meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s samp script search section select slot small span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr u ul var video;
+}
+
+/// The slots of [`known`]'s table: 1,024 for the 112 names of 8 bytes or
+/// fewer, so that a multiplier that gives each its own is found in about
+/// a thousand tries.
+const SLOT_BITS: u32 = 10;
+
+/// The multiplier whose product's top bits are a key's slot: one found to
+/// give each name a slot of its own.
+const SLOT_FACTOR: u64 = 0x874a_9033_5375_2bd3;
+
+/// The slot of a name's [`key`] in [`known`]'s table.
+#[inline]
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(SLOT_FACTOR) >> (64 - SLOT_BITS)) as usize
 }
 
 /// A name of at most 8 bytes read as a little-endian number, for [`known`]

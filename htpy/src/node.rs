@@ -139,7 +139,10 @@ impl<'a> CompactElement<'a> {
             return Err(self);
         }
         let opened = match &self.attrs {
-            None => write_open(&self.tag, &(), html),
+            None => {
+                self.tag.write_open_bare(html);
+                Ok(())
+            }
             Some(attrs) => write_open(&self.tag, &**attrs, html),
         };
         if opened.is_err() {

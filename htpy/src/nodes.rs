@@ -108,12 +108,21 @@ impl<'a> Nodes<'a> {
         let start = written.html.len();
         match child.into_node().write_plain(&mut written.html) {
             Ok(plain) => written.end(start, plain),
-            Err(node) => self.later.push(Later {
-                at: start,
-                breaks: written.breaks.len(),
-                node,
-            }),
+            Err(node) => self.keep(start, node),
         }
+    }
+
+    /// Keeps `node`, written at `at`, to render in its place. Out of line,
+    /// so that a loop that pushes children it writes does not build each
+    /// child's node in memory for this path.
+    #[cold]
+    #[inline(never)]
+    fn keep(&mut self, at: usize, node: Node<'a>) {
+        self.later.push(Later {
+            at,
+            breaks: self.written.breaks.len(),
+            node,
+        });
     }
 }
 
