@@ -282,4 +282,24 @@ mod tests {
             }
         }
     }
+
+    /// A name that differs from one of the element functions' in any one
+    /// byte, to any value, is found only if it is another element
+    /// function's name: the slot a name's hash picks is checked against
+    /// the whole name.
+    #[test]
+    fn a_name_one_byte_off_is_no_other_element() {
+        for name in NAMES {
+            for at in 0..name.len() {
+                for byte in 0..=0x7f_u8 {
+                    let mut other = name.as_bytes().to_vec();
+                    other[at] = byte;
+                    let other = String::from_utf8(other).unwrap();
+                    let found = known(&other).map(|known| known.name);
+                    let expected = NAMES.contains(&other.as_str()).then_some(other.as_str());
+                    assert_eq!(found, expected, "{other:?}");
+                }
+            }
+        }
+    }
 }
