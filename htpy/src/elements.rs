@@ -111,8 +111,8 @@ macro_rules! elements {
         /// it is, in lowercase), if any, for [`element`](fn@crate::element)
         /// to check a common name in a few tests and write its tags as
         /// constants. A name of 8 bytes or fewer is read as a number, whose
-        /// hash is its slot in [`SLOTS`]: a few instructions and one load,
-        /// inlined.
+        /// hash is its slot in [`SLOTS`]: a few instructions and one load
+        /// from the table, inlined, with no call.
         #[inline]
         pub(crate) fn known(name: &str) -> Option<&'static Known> {
             let bytes = name.as_bytes();
@@ -225,12 +225,13 @@ elements! {
 }
 
 /// The slots of [`known`]'s table: 1,024 for the 112 names of 8 bytes or
-/// fewer, so that a multiplier that gives each its own is found in about
-/// a thousand tries.
+/// fewer, enough that a multiplier giving each a slot of its own is found
+/// in about a thousand tries.
 const SLOT_BITS: u32 = 10;
 
-/// The multiplier whose product's top bits are a key's slot: one found to
-/// give each name a slot of its own.
+/// The multiplier whose product's top bits are a key's slot: found by
+/// trying random odd numbers until one gave each name a slot of its own
+/// (about one in a thousand does), which `SLOTS` checks when it is built.
 const SLOT_FACTOR: u64 = 0x874a_9033_5375_2bd3;
 
 /// The slot of a name's [`key`] in [`known`]'s table.
