@@ -101,9 +101,6 @@ macro_rules! elements {
                     write_open: |out| tags::$name {}.write_open_bare(out),
                     write_close: |out| tags::$name {}.write_close(out),
                 };
-                /// The name's length and [`key`], by which [`known`] finds it.
-                const LEN: usize = stringify!($name).len();
-                const KEY: u64 = key(stringify!($name).as_bytes());
             }
         )*)*
 
@@ -138,10 +135,11 @@ macro_rules! elements {
         static SLOTS: [Option<&'static Known>; 1 << SLOT_BITS] = {
             let mut slots = [None; 1 << SLOT_BITS];
             $($(
-                if <tags::$name>::LEN <= 8 {
-                    let slot = slot(<tags::$name>::KEY);
+                let known = &<tags::$name>::KNOWN;
+                if known.name.len() <= 8 {
+                    let slot = slot(known.key);
                     assert!(slots[slot].is_none(), "two element names share a slot: choose another SLOT_FACTOR");
-                    slots[slot] = Some(&<tags::$name>::KNOWN);
+                    slots[slot] = Some(known);
                 }
             )*)*
             slots
