@@ -162,18 +162,27 @@ impl Written {
     }
 
     /// Hands the bytes from `from` to `to`, with `breaks`, the breaks among
-    /// them, to `out` in htpy's chunks.
-    fn write_chunks(&self, mut from: usize, to: usize, breaks: &[Break], out: &mut Out) {
-        let mut breaks = breaks.iter().peekable();
+    /// them, to `out` in htpy's chunks, [`CHUNKS_AT_ONCE`] at most: where
+    /// it stopped, and how many of the breaks it took.
+    fn write_chunks(
+        &self,
+        mut from: usize,
+        to: usize,
+        breaks: &[Break],
+        out: &mut Out,
+    ) -> (usize, usize) {
+        let (mut taken, mut chunks) = (0, 0);
         let html = &self.html;
         loop {
-            while let Some(at) = breaks.next_if(|at| at.offset() == from) {
+            while let Some(at) = breaks.get(taken).filter(|at| at.offset() == from) {
                 if at.is_empty() {
                     out.end_chunk();
+                    chunks += 1;
                 }
+                taken += 1;
             }
-            if from == to {
-                return;
+            if from == to || chunks >= CHUNKS_AT_ONCE {
+                return (from, taken);
             }
             let rest = &html.as_bytes()[from..to];
             let shown = if rest[0] == b'<' {
@@ -184,14 +193,21 @@ impl Written {
                 rest.iter().position(|&b| b == b'<').unwrap_or(rest.len())
             };
             let end = breaks
-                .peek()
+                .get(taken)
                 .map_or(from + shown, |at| at.offset().min(from + shown));
             append(out.buf(), &html[from..end]);
             out.end_chunk();
+            chunks += 1;
             from = end;
         }
     }
 }
+
+/// How many of htpy's chunks a list hands on in one turn before the
+/// iterator takes them: they wait in memory, each a `String`, so a long
+/// run of written children is not split into all its chunks at once. The
+/// same speed as no bound (`docs/src/performance.md`).
+const CHUNKS_AT_ONCE: usize = 64;
 
 /// A break in [`Written`]'s bytes: its offset, and, in the lowest bit,
 /// whether an empty chunk stands there (else two pieces of text meet).
@@ -290,8 +306,9 @@ impl<'n> Rest<'n> {
     /// Renders what is left until the task must stop: where a child kept
     /// as a node stopped it, or, before the next child, where the buffer is
     /// full or htpy's chunks wait to be handed on. The written children up
-    /// to the next node go out at once, in htpy's chunks when those were
-    /// asked for.
+    /// to the next node go out at once, or, when htpy's chunks were asked
+    /// for, [`CHUNKS_AT_ONCE`] chunks at a time, as a list of typed items
+    /// goes out an item at a time.
     fn render_parts<'t>(mut self, task: &mut Task<'t>, cx: Cx<'_>) -> Result<()>
     where
         'n: 't,
@@ -326,11 +343,12 @@ impl<'n> Rest<'n> {
             }
             if task.out().is_exact() {
                 let breaks = &written.breaks[breaks_done..breaks_upto];
-                written.write_chunks(done, upto, breaks, task.out());
+                let (to, taken) = written.write_chunks(done, upto, breaks, task.out());
+                (self.done, self.breaks_done) = (to, breaks_done + taken);
             } else {
                 append(task.out().buf(), &written.html[done..upto]);
+                (self.done, self.breaks_done) = (upto, breaks_upto);
             }
-            (self.done, self.breaks_done) = (upto, breaks_upto);
         }
     }
 }

@@ -148,6 +148,30 @@ fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
     }
 }
 
+/// A list of 3,000 such pieces in a pseudo-random order, whose runs of
+/// written children between kept ones are handed on a few dozen chunks at
+/// a time, makes the chunks of the same children in a `Vec<Node>`.
+#[test]
+fn a_long_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
+    let kinds: Vec<usize> = (0..3_000_u64)
+        .scan(7_u64, |state, _| {
+            *state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            Some((*state >> 33) as usize % 16)
+        })
+        // Kind 6, a lazy child, is kept: one in 16 pieces, so that runs of
+        // written children are long.
+        .map(|kind| if kind >= 8 { kind % 6 } else { kind })
+        .collect();
+    let make = || kinds.iter().map(|&kind| piece(kind));
+    let chunks =
+        |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
+    let from_vec = chunks(Node::new(make().collect::<Vec<_>>()));
+    assert!(from_vec.len() > 5_000, "{} chunks", from_vec.len());
+    assert_eq!(chunks(Node::new(make().collect::<Nodes<'_>>())), from_vec);
+}
+
 #[test]
 fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
     let bytes = |tree: Node<'_>| stream_string(tree, tiny_buffers()).unwrap();
