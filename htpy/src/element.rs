@@ -8,7 +8,7 @@ use crate::attributes::{Attr, AttrList, AttrValue, Attributes, Class, ClassValue
 use crate::context::Cx;
 use crate::elements::{Known, VOID, known};
 use crate::error::{Error, ErrorKind, Result};
-use crate::node::Node;
+use crate::node::{Node, Plain};
 use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
 use crate::selector::{Selector, decode};
@@ -68,6 +68,23 @@ pub trait Tag: sealed::Sealed {
         Self: Sized + 'a,
     {
         Node::boxed(element)
+    }
+
+    /// [`Render::write_or_node`] of `element`. Not public API.
+    #[doc(hidden)]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn element_write_or_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+        html: &mut String,
+    ) -> Result<Plain, Node<'a>>
+    where
+        Self: Sized + 'a,
+    {
+        Self::element_node(element).write_plain(html)
     }
 
     /// The whole opening tag without attributes (after the doctype, for
@@ -143,7 +160,7 @@ impl DynTag {
     #[inline]
     pub(crate) fn is_body(&self) -> bool {
         match &self.name {
-            TagName::Known(known) => known.name == "body",
+            TagName::Known(known) => known.is_body(),
             TagName::Other(name) => is_body(name),
         }
     }
@@ -254,6 +271,56 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
                 attrs,
                 content,
             }),
+        }
+    }
+
+    // One of the element functions' elements with no attributes, the
+    // common cell of a tree from data, is written from its parts, never
+    // built as a node: the child's write is its own (an integer's digits,
+    // a typed element's tags as constants), and the node, which the
+    // compiler keeps in memory, is built only if the child is kept.
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn element_write_or_node<'a, A: Attributes + 'a, C: Render + 'a>(
+        element: Element<A, C, Self>,
+        html: &mut String,
+    ) -> Result<Plain, Node<'a>> {
+        let Element {
+            tag,
+            attrs,
+            content,
+        } = element;
+        let known = match (&tag.name, attrs.into_list()) {
+            (&TagName::Known(known), Ok(list)) if !VOID && list.is_empty() && !known.is_body() => {
+                known
+            }
+            (_, Ok(list)) => {
+                return Self::element_node(Element::from_parts(tag, ((), list), content))
+                    .write_plain(html);
+            }
+            (_, Err(attrs)) => {
+                return Self::element_node(Element::from_parts(tag, attrs, content))
+                    .write_plain(html);
+            }
+        };
+        let start = html.len();
+        (known.write_open)(html);
+        match content.write_or_node(html) {
+            Ok(plain) => {
+                (known.write_close)(html);
+                Ok(plain.in_element())
+            }
+            Err(child) => {
+                html.truncate(start);
+                Err(Node::element(Element::from_parts(
+                    DynTag::known(known),
+                    ((), AttrList::new()),
+                    child.into_leaf(),
+                )))
+            }
         }
     }
 
@@ -553,7 +620,11 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
 /// Checks a run-time name for [`element`](fn@element) or
 /// [`void_element`](fn@void_element). Inlined, so that an element function's
 /// name costs its caller a few instructions and no call.
-#[inline]
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "measured: see `docs/src/performance.md`"
+)]
 fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
     match known(&name) {
         Some(known) if known.void == VOID => Ok(DynTag {
@@ -715,7 +786,14 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 /// assert_eq!(element("script")?.children("a < b").render_to_string()?, "<script>a &lt; b</script>");
 /// # Ok::<(), htpy::Error>(())
 /// ```
-#[inline]
+// Always inlined, down to the name's lookup: left to the compiler, a loop
+// that builds a cell from a name per cell calls it (see
+// `docs/src/performance.md`).
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "measured: see `docs/src/performance.md`"
+)]
 pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
     Ok(Element {
         tag: dynamic_tag(name.into())?,
@@ -1093,6 +1171,18 @@ impl<A: Attributes, C: Render, T: Tag> Render for Element<A, C, T> {
         Self: 'a,
     {
         T::element_node(self)
+    }
+
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn write_or_node<'a>(self, html: &mut String) -> Result<Plain, Node<'a>>
+    where
+        Self: 'a,
+    {
+        T::element_write_or_node(self, html)
     }
 
     // The opening and the closing are functions of the tag and attributes

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::attributes::Attributes;
 use crate::element::{DynTag, Element, Tag, Void, sealed};
-use crate::node::Node;
+use crate::node::{Node, Plain};
 use crate::output::append;
 use crate::render::Render;
 
@@ -31,6 +31,14 @@ pub(crate) struct Known {
     pub(crate) write_open: fn(&mut String),
     /// Appends `</name>`, or nothing for a void element.
     pub(crate) write_close: fn(&mut String),
+}
+
+impl Known {
+    /// Whether this is `body`: a compare with a constant.
+    #[inline]
+    pub(crate) fn is_body(&self) -> bool {
+        self.name == "body"
+    }
 }
 
 macro_rules! elements {
@@ -195,6 +203,16 @@ macro_rules! elements {
             let (_, attrs, content) = element.into_parts();
             let tag = DynTag::known(&Self::KNOWN);
             DynTag::element_node(Element::from_parts(tag, attrs, content))
+        }
+
+        #[inline(always)]
+        fn element_write_or_node<'a, A: Attributes + 'a, C: Render + 'a>(
+            element: Element<A, C, Self>,
+            html: &mut String,
+        ) -> Result<Plain, Node<'a>> {
+            let (_, attrs, content) = element.into_parts();
+            let tag = DynTag::known(&Self::KNOWN);
+            DynTag::element_write_or_node(Element::from_parts(tag, attrs, content), html)
         }
     };
     (@element_node $kind:ident $name:ident) => {};

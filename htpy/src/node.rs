@@ -154,10 +154,9 @@ impl<'a> CompactElement<'a> {
             return Err(self);
         }
         let Self { tag, content, .. } = self;
-        let plain = match content.write_plain(html) {
-            Ok(empty @ Plain::Empty { .. }) => empty,
-            _ => Plain::Shown,
-        };
+        let plain = content
+            .write_plain(html)
+            .map_or(Plain::Shown, Plain::in_element);
         tag.write_close(html);
         Ok(plain)
     }
@@ -183,9 +182,11 @@ pub(crate) enum Leaf<'a> {
 }
 
 /// What [`Node::write_plain`] wrote, as far as htpy's chunks in it are
-/// not shown by the bytes.
+/// not shown by the bytes. Not public API: it appears only in
+/// [`Render::write_or_node`].
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Plain {
+pub enum Plain {
     /// Nothing, or an element whose tags, and text between them if any,
     /// are its chunks: the bytes show them.
     Shown,
@@ -194,6 +195,29 @@ pub(crate) enum Plain {
     Text,
     /// An empty chunk at `at`: empty text, alone or an element's.
     Empty { at: usize },
+}
+
+impl Plain {
+    /// Writes `text`, escaped, into `html`: one chunk, empty or not.
+    #[inline]
+    pub(crate) fn write_text(text: &str, html: &mut String) -> Self {
+        escape_into(text, html);
+        if text.is_empty() {
+            Plain::Empty { at: html.len() }
+        } else {
+            Plain::Text
+        }
+    }
+
+    /// What an element wrote whose child wrote `self`: its tags show its
+    /// chunks, but for empty text between them.
+    #[inline]
+    pub(crate) fn in_element(self) -> Self {
+        match self {
+            empty @ Plain::Empty { .. } => empty,
+            _ => Plain::Shown,
+        }
+    }
 }
 
 impl<'a> Leaf<'a> {
@@ -215,14 +239,7 @@ impl<'a> Leaf<'a> {
                 mem::forget(self);
                 Ok(Plain::Text)
             }
-            Leaf::Text(text) => {
-                escape_into(&text, html);
-                Ok(if text.is_empty() {
-                    Plain::Empty { at: html.len() }
-                } else {
-                    Plain::Text
-                })
-            }
+            Leaf::Text(text) => Ok(Plain::write_text(&text, html)),
             Leaf::Boxed(child) => Err(child),
         }
     }

@@ -106,7 +106,7 @@ impl<'a> Nodes<'a> {
     pub fn push(&mut self, child: impl Render + 'a) {
         let written = &mut self.written;
         let start = written.html.len();
-        match child.into_node().write_plain(&mut written.html) {
+        match child.write_or_node(&mut written.html) {
             Ok(plain) => written.end(start, plain),
             Err(node) => self.keep(start, node),
         }

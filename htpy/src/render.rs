@@ -10,7 +10,7 @@ use std::task::Poll;
 use crate::chunks::{Chunks, WRITE_BLOCK};
 use crate::context::Cx;
 use crate::error::{Error, ErrorKind, Result};
-use crate::node::Node;
+use crate::node::{Node, Plain};
 use crate::output::Out;
 use crate::size_hint;
 use crate::static_text::Ends;
@@ -126,6 +126,24 @@ pub trait Render: Sized {
         Self: 'a,
     {
         Node::boxed(self)
+    }
+
+    /// Writes this child into `html` now, when that is the same as
+    /// rendering it later (see [`Nodes`](crate::Nodes)): what it wrote, as
+    /// far as htpy's chunks go; else its node, with `html` as it was. Not
+    /// public API: [`Nodes::push`](crate::Nodes::push) calls it, so that a
+    /// child it writes is never built as a node.
+    #[doc(hidden)]
+    #[inline(always)]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: see `docs/src/performance.md`"
+    )]
+    fn write_or_node<'a>(self, html: &mut String) -> Result<Plain, Node<'a>>
+    where
+        Self: 'a,
+    {
+        self.into_node().write_plain(html)
     }
 
     /// Renders to a new `String`.

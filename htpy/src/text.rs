@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::context::Cx;
 use crate::error::Result;
-use crate::node::Node;
+use crate::node::{Node, Plain};
 use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
 
@@ -26,6 +26,14 @@ impl Render for &str {
         Self: 'a,
     {
         Node::text(self)
+    }
+
+    #[inline]
+    fn write_or_node<'a>(self, html: &mut String) -> Result<Plain, Node<'a>>
+    where
+        Self: 'a,
+    {
+        Ok(Plain::write_text(self, html))
     }
 }
 
@@ -48,6 +56,14 @@ macro_rules! owned_text {
                     Self: 'a,
                 {
                     Node::$node(self)
+                }
+
+                #[inline]
+                fn write_or_node<'a>(self, html: &mut String) -> Result<Plain, Node<'a>>
+                where
+                    Self: 'a,
+                {
+                    Ok(Plain::write_text(&self, html))
                 }
             )?
         }
@@ -233,6 +249,15 @@ macro_rules! integers {
                 Self: 'a,
             {
                 Node::integer(self)
+            }
+
+            #[inline(always)]
+            fn write_or_node<'a>(self, html: &mut String) -> Result<Plain, Node<'a>>
+            where
+                Self: 'a,
+            {
+                self.push_decimal(html);
+                Ok(Plain::Text)
             }
         }
 

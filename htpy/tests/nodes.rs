@@ -14,13 +14,42 @@ use htpy::{
     comment, element, fragment, future, lazy, li, scoped, ul,
 };
 
-/// Every kind of child a tree built from data holds, in the order pushed:
-/// text (escaped, empty), integers (negative, zero, past `i64`), nothing,
-/// elements named at run time with an integer, text, nothing or an element
-/// inside, with attributes whose values hold `<` and `>`, custom names,
-/// `body` (whose closing tag the out-of-order stream puts off), typed
-/// elements, lazy children, fragments, comments, raw HTML, lists and nodes.
-fn children<'a>() -> Vec<Node<'a>> {
+/// Where a test puts children: a `Vec<Node>`, or a list, handed each child
+/// as it is (which a list writes from its type, never building its node)
+/// or as a node.
+trait Sink<'a> {
+    fn put(&mut self, child: impl Render + 'a);
+}
+
+impl<'a> Sink<'a> for Vec<Node<'a>> {
+    fn put(&mut self, child: impl Render + 'a) {
+        self.push(Node::new(child));
+    }
+}
+
+impl<'a> Sink<'a> for Nodes<'a> {
+    fn put(&mut self, child: impl Render + 'a) {
+        self.push(child);
+    }
+}
+
+/// A list handed each child as a node.
+struct AsNodes<'a>(Nodes<'a>);
+
+impl<'a> Sink<'a> for AsNodes<'a> {
+    fn put(&mut self, child: impl Render + 'a) {
+        self.0.push(Node::new(child));
+    }
+}
+
+/// Every kind of child a tree built from data holds, in the order put:
+/// text (borrowed, owned, escaped, empty), integers (negative, zero, past
+/// `i64`), nothing, elements named at run time with an integer, text,
+/// nothing, an element or a lazy child inside, with attributes whose values
+/// hold `<` and `>`, custom names, `body` (whose closing tag the
+/// out-of-order stream puts off), typed elements (one holding another),
+/// lazy children, fragments, comments, raw HTML, lists and nodes.
+fn put_children<'a>(sink: &mut impl Sink<'a>) {
     let mut attrs = AttrList::new();
     attrs.push("title", Value::Text("a > b < c".to_owned()));
     attrs.push("data-n", Value::Int(-3));
@@ -30,33 +59,43 @@ fn children<'a>() -> Vec<Node<'a>> {
     let mut inner = Nodes::new();
     inner.push(el("li").children(1));
     inner.push(lazy(|| "late"));
-    vec![
-        Node::new("a < b & c"),
-        Node::new(""),
-        Node::new(-42),
-        Node::new(0),
-        Node::new(u128::MAX),
-        Node::new(None::<&str>),
-        Node::new(el("td").children(7)),
-        Node::new(el("td").children("x > y")),
-        Node::new(el("td").children("")),
-        Node::new(el("td")),
-        Node::new(el("td").attrs(attrs).unwrap().children("text")),
-        Node::new(el("my-widget").children(1)),
-        Node::new(el("TD").children(2)),
-        Node::new(el("body").children("page")),
-        Node::new(el("div").children(el("p").children(3))),
-        Node::new(b().children(4)),
-        Node::new(branch(true)),
-        Node::new(branch(false)),
-        Node::new(lazy(move || el("em").children(5))),
-        Node::new(fragment(("f", 6))),
-        Node::new(comment("note")),
-        Node::new(RawHtml::dangerously_new("<hr>")),
-        Node::new(el("ul").children(inner)),
-        Node::new(ul().children(vec![Node::new(li().children(8))])),
-        Node::new("end"),
-    ]
+    sink.put("a < b & c");
+    sink.put("");
+    sink.put(String::from(" s & t "));
+    sink.put(-42);
+    sink.put(0);
+    sink.put(u128::MAX);
+    sink.put(None::<&str>);
+    sink.put(el("td").children(7));
+    sink.put(el("td").children(u64::MAX));
+    sink.put(el("td").children("x > y"));
+    sink.put(el("td").children(""));
+    sink.put(el("td").children(String::new()));
+    sink.put(el("td"));
+    sink.put(el("td").attrs(attrs).unwrap().children("text"));
+    sink.put(el("my-widget").children(1));
+    sink.put(el("TD").children(2));
+    sink.put(el("body").children("page"));
+    sink.put(el("div").children(el("p").children(3)));
+    sink.put(el("div").children(lazy(|| "later")));
+    sink.put(b().children(4));
+    sink.put(b().children(htpy::i().children("")));
+    sink.put(branch(true));
+    sink.put(branch(false));
+    sink.put(lazy(move || el("em").children(5)));
+    sink.put(fragment(("f", 6)));
+    sink.put(comment("note"));
+    sink.put(RawHtml::dangerously_new("<hr>"));
+    sink.put(el("ul").children(inner));
+    sink.put(ul().children(vec![Node::new(li().children(8))]));
+    sink.put(Node::new(el("td").children(9)));
+    sink.put("end");
+}
+
+fn children<'a>() -> Vec<Node<'a>> {
+    let mut nodes = Vec::new();
+    put_children(&mut nodes);
+    nodes
 }
 
 /// A child whose branches build different children.
@@ -68,26 +107,32 @@ fn branch(strong: bool) -> Either<htpy::Element<(), u8, htpy::tags::th>, &'stati
     }
 }
 
-fn as_nodes(children: Vec<Node<'_>>) -> Nodes<'_> {
+fn as_nodes<'a>() -> Nodes<'a> {
+    let mut nodes = AsNodes(Nodes::new());
+    put_children(&mut nodes);
+    nodes.0
+}
+
+fn as_they_are<'a>() -> Nodes<'a> {
     let mut nodes = Nodes::new();
-    for child in children {
-        nodes.push(child);
-    }
+    put_children(&mut nodes);
     nodes
 }
 
 const CHILDREN_HTML: &str = concat!(
-    "a &lt; b &amp; c-420340282366920938463463374607431768211455",
-    "<td>7</td><td>x &gt; y</td><td></td><td></td>",
+    "a &lt; b &amp; c s &amp; t -420340282366920938463463374607431768211455",
+    "<td>7</td><td>18446744073709551615</td><td>x &gt; y</td><td></td><td></td><td></td>",
     r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
-    "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><b>4</b><th>9</th>or",
-    "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul>end",
+    "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><div>later</div>",
+    "<b>4</b><b><i></i></b><th>9</th>or",
+    "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul><td>9</td>end",
 );
 
 #[test]
 fn a_list_renders_what_a_vec_of_nodes_renders_through_every_renderer() {
     assert_renders(children, CHILDREN_HTML);
-    assert_renders(|| as_nodes(children()), CHILDREN_HTML);
+    assert_renders(as_nodes, CHILDREN_HTML);
+    assert_renders(as_they_are, CHILDREN_HTML);
 }
 
 #[test]
@@ -95,7 +140,8 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
     let from_vec = chunks(Node::new(children()));
-    assert_eq!(chunks(Node::new(as_nodes(children()))), from_vec);
+    assert_eq!(chunks(Node::new(as_nodes())), from_vec);
+    assert_eq!(chunks(Node::new(as_they_are())), from_vec);
     // The chunks of an element written as pushed, spot-checked as htpy
     // makes them: the opening tag, the text, the closing tag.
     let at = from_vec.iter().position(|chunk| chunk == "<td>").unwrap();
@@ -108,27 +154,42 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
 }
 
 /// The pieces whose chunks the written bytes do not show on their own:
-/// text beside text, empty text, elements with empty text, and a child kept
-/// to render later between them.
-fn piece(kind: usize) -> Node<'static> {
+/// text beside text, empty text, elements with empty text (in an element
+/// too), and a child kept to render later between them, alone or in an
+/// element.
+fn piece<'a>(kind: usize, sink: &mut impl Sink<'a>) {
     let td = || element("td").unwrap();
     match kind {
-        0 => Node::new("a"),
-        1 => Node::new(""),
-        2 => Node::new(7),
-        3 => Node::new(td().children("")),
-        4 => Node::new(td().children("x")),
-        5 => Node::new(td()),
-        6 => Node::new(lazy(|| "")),
-        _ => Node::new(None::<&str>),
+        0 => sink.put("a"),
+        1 => sink.put(""),
+        2 => sink.put(7),
+        3 => sink.put(td().children("")),
+        4 => sink.put(td().children("x")),
+        5 => sink.put(td()),
+        6 => sink.put(lazy(|| "")),
+        7 => sink.put(None::<&str>),
+        8 => sink.put(b().children(td().children(""))),
+        _ => sink.put(td().children(lazy(|| "y"))),
     }
+}
+
+/// The pieces `kinds` in a `Vec<Node>`, in a list handed each as a node,
+/// and in a list handed each as it is.
+fn pieces(kinds: &[usize]) -> (Vec<Node<'static>>, Nodes<'static>, Nodes<'static>) {
+    let (mut vec, mut as_nodes, mut list) = (Vec::new(), AsNodes(Nodes::new()), Nodes::new());
+    for &kind in kinds {
+        piece(kind, &mut vec);
+        piece(kind, &mut as_nodes);
+        piece(kind, &mut list);
+    }
+    (vec, as_nodes.0, list)
 }
 
 /// Every list of up to four such pieces makes the chunks, and the bytes in
 /// tiny buffers, of the same children in a `Vec<Node>`.
 #[test]
 fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
-    const KINDS: usize = 8;
+    const KINDS: usize = 10;
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
     let lists: Vec<Vec<usize>> = (0..=4u32)
@@ -137,13 +198,13 @@ fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
                 .map(move |code| (0..len).map(|i| code / KINDS.pow(i) % KINDS).collect())
         })
         .collect();
-    assert_eq!(lists.len(), 1 + 8 + 64 + 512 + 4096);
+    assert_eq!(lists.len(), 1 + 10 + 100 + 1_000 + 10_000);
     for kinds in &lists {
-        let make = || kinds.iter().map(|&kind| piece(kind));
-        let from_vec = chunks(Node::new(make().collect::<Vec<_>>()));
-        let from_list = chunks(Node::new(make().collect::<Nodes<'_>>()));
-        assert_eq!(from_list, from_vec, "{kinds:?}");
-        let streamed = stream_string(make().collect::<Nodes<'_>>(), tiny_buffers()).unwrap();
+        let (vec, as_nodes, list) = pieces(kinds);
+        let from_vec = chunks(Node::new(vec));
+        assert_eq!(chunks(Node::new(as_nodes)), from_vec, "{kinds:?}");
+        assert_eq!(chunks(Node::new(list)), from_vec, "{kinds:?}");
+        let streamed = stream_string(pieces(kinds).2, tiny_buffers()).unwrap();
         assert_eq!(streamed, from_vec.concat(), "{kinds:?}");
     }
 }
@@ -158,24 +219,26 @@ fn a_long_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
             *state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
-            Some((*state >> 33) as usize % 16)
+            Some((*state >> 33) as usize % 32)
         })
-        // Kind 6, a lazy child, is kept: one in 16 pieces, so that runs of
-        // written children are long.
-        .map(|kind| if kind >= 8 { kind % 6 } else { kind })
+        // Kinds 6 and 9, a lazy child alone or in an element, are kept:
+        // one in 16 pieces, so that runs of written children are long.
+        .map(|kind| if kind >= 10 { kind % 6 } else { kind })
         .collect();
-    let make = || kinds.iter().map(|&kind| piece(kind));
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
-    let from_vec = chunks(Node::new(make().collect::<Vec<_>>()));
+    let (vec, as_nodes, list) = pieces(&kinds);
+    let from_vec = chunks(Node::new(vec));
     assert!(from_vec.len() > 5_000, "{} chunks", from_vec.len());
-    assert_eq!(chunks(Node::new(make().collect::<Nodes<'_>>())), from_vec);
+    assert_eq!(chunks(Node::new(as_nodes)), from_vec);
+    assert_eq!(chunks(Node::new(list)), from_vec);
 }
 
 #[test]
 fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
     let bytes = |tree: Node<'_>| stream_string(tree, tiny_buffers()).unwrap();
-    assert_eq!(bytes(Node::new(as_nodes(children()))), CHILDREN_HTML);
+    assert_eq!(bytes(Node::new(as_nodes())), CHILDREN_HTML);
+    assert_eq!(bytes(Node::new(as_they_are())), CHILDREN_HTML);
     assert_eq!(bytes(Node::new(children())), CHILDREN_HTML);
 }
 
