@@ -315,11 +315,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
             }
             Err(child) => {
                 html.truncate(start);
-                Err(Node::element(Element::from_parts(
-                    DynTag::known(known),
-                    ((), AttrList::new()),
-                    child.into_leaf(),
-                )))
+                Err(Self::element_node(Element::from_parts(tag, (), child)))
             }
         }
     }

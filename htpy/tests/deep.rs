@@ -12,8 +12,8 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::rc::Rc;
 
 use common::{
-    assert_renders, assert_renders_async, chunks_string, stream_string, tiny_buffers,
-    write_to_string, yield_now,
+    List, NodesOfNodes, assert_renders, assert_renders_async, chunks_string, list, stream_string,
+    tiny_buffers, write_to_string, yield_now,
 };
 use htpy::{
     AttrList, ErrorKind, Node, Nodes, Render, StreamOptions, Value, a, body, code, div, element,
@@ -385,125 +385,138 @@ fn a_documentation_page_from_data_renders_the_same_through_every_renderer() {
     });
 }
 
-/// How a page from data holds each list of children: a `Nodes`, or a
-/// `Vec<Node>`.
-type List = fn(Vec<Node<'static>>) -> Node<'static>;
+/// An element named at run time, holding `child`.
+fn el(name: &str, child: impl Render + 'static) -> impl Render + 'static {
+    element(name.to_owned()).unwrap().children(child)
+}
+
+/// An element named at run time with one attribute, holding `child`.
+fn with_attr(name: &str, attr: &str, value: String, child: impl Render + 'static) -> impl Render {
+    let mut attrs = AttrList::new();
+    attrs.push(attr.to_owned(), Value::Text(value));
+    element(name.to_owned())
+        .unwrap()
+        .attrs(attrs)
+        .unwrap()
+        .children(child)
+}
 
 /// A documentation page of real size built from data with every list of
-/// children held as `list` says: the pieces whose chunks its bytes do not
-/// show (text beside text and integers, empty text alone and in elements)
+/// children held as `L`: the pieces whose chunks its bytes do not show
+/// (text beside text and integers, empty text alone and in elements)
 /// among elements named at run time with attributes and text, elements
-/// with no child, the element functions' elements, an `Option`, lazy
-/// children, and lists in lists: 50 sections, 4,505 elements, about 66 KB,
-/// 7 levels deep.
-fn page_of_lists(list: List) -> Node<'static> {
-    let el = |name: &str, child: Node<'static>| {
-        Node::new(element(name.to_owned()).unwrap().children(child))
-    };
-    let with_attr = |name: &str, attr: &str, value: String, child: Node<'static>| {
-        let mut attrs = AttrList::new();
-        attrs.push(attr.to_owned(), Value::Text(value));
-        Node::new(
-            element(name.to_owned())
-                .unwrap()
-                .attrs(attrs)
-                .unwrap()
-                .children(child),
-        )
-    };
-    let sections = (0..50).map(|s| {
-        let mut children = vec![el("h2", Node::new(format!("Section {s}")))];
-        children.extend((0..4).map(|n| {
-            el(
-                "p",
-                list(vec![
-                    Node::new("Paragraph "),
-                    Node::new(n),
-                    Node::new(" of section "),
-                    Node::new(s),
-                    Node::new(""),
-                    Node::new(": "),
-                    el("code", Node::new(format!("fn item_{s}_{n}() -> u64"))),
-                    Node::new(", see "),
-                    with_attr("a", "href", format!("#s{n}"), Node::new("<here>")),
-                    Node::new(lazy(move || (n % 2 == 0).then_some("."))),
-                ]),
-            )
-        }));
-        children.push(el(
-            "ul",
-            list(
-                (0..6)
-                    .map(|i| {
-                        el(
+/// with no child, the element functions' elements (one holding another),
+/// an `Option`, lazy children (alone and in an element), and lists in
+/// lists: 50 sections, 4,705 elements, about 66 KB, 7 levels deep.
+fn page_of_lists<L: List<'static>>() -> Node<'static> {
+    let section = |s: usize| {
+        list::<L>(|section| {
+            section.put(el("h2", format!("Section {s}")));
+            for n in 0..4 {
+                section.put(el(
+                    "p",
+                    list::<L>(|p| {
+                        p.put("Paragraph ");
+                        p.put(n);
+                        p.put(" of section ");
+                        p.put(s);
+                        p.put("");
+                        p.put(": ");
+                        p.put(el("code", htpy::var().children(format!("item_{s}_{n}"))));
+                        p.put(", see ");
+                        p.put(with_attr("a", "href", format!("#s{n}"), "<here>"));
+                        p.put(lazy(move || (n % 2 == 0).then_some(".")));
+                    }),
+                ));
+            }
+            section.put(el(
+                "ul",
+                list::<L>(|ul| {
+                    for i in 0..6 {
+                        ul.put(el(
                             "li",
-                            list(vec![
-                                Node::new("item "),
-                                Node::new(i),
-                                el("em", Node::new("")),
-                                Node::new(htpy::b().children(i)),
-                            ]),
-                        )
-                    })
-                    .collect(),
-            ),
-        ));
-        children.push(el(
-            "table",
-            list(
-                (0..10)
-                    .map(|r| {
-                        el(
+                            list::<L>(|li| {
+                                li.put("item ");
+                                li.put(i);
+                                li.put(el("em", ""));
+                                li.put(htpy::b().children(i));
+                            }),
+                        ));
+                    }
+                }),
+            ));
+            section.put(el(
+                "table",
+                list::<L>(|table| {
+                    for r in 0..10 {
+                        table.put(el(
                             "tr",
-                            list(vec![
-                                el("td", Node::new(s * 100 + r)),
-                                el("td", Node::new("")),
-                                Node::new(element("td").unwrap()),
-                                Node::new(td().children(format!("{r} < {s}"))),
-                                Node::new((r % 3 != 0).then(|| th().children(r))),
-                            ]),
-                        )
-                    })
-                    .collect(),
-            ),
+                            list::<L>(|tr| {
+                                tr.put(el("td", s * 100 + r));
+                                tr.put(el("td", lazy(move || (r % 2 == 0).then_some(""))));
+                                tr.put(element("td").unwrap());
+                                tr.put(td().children(format!("{r} < {s}")));
+                                tr.put((r % 3 != 0).then(|| th().children(r)));
+                            }),
+                        ));
+                    }
+                }),
+            ));
+        })
+    };
+    list::<L>(|page| {
+        page.put(el(
+            "html",
+            list::<L>(|html| {
+                html.put(el("head", el("title", "Lists from data")));
+                html.put(el(
+                    "body",
+                    el(
+                        "main",
+                        list::<L>(|main| {
+                            for s in 0..50 {
+                                main.put(with_attr("section", "id", format!("s{s}"), section(s)));
+                            }
+                        }),
+                    ),
+                ));
+            }),
         ));
-        with_attr("section", "id", format!("s{s}"), list(children))
-    });
-    el(
-        "html",
-        list(vec![
-            el("head", el("title", Node::new("Lists from data"))),
-            el("body", el("main", list(sections.collect()))),
-        ]),
-    )
+    })
+}
+
+/// htpy's chunks of `page`.
+fn chunks(page: Node<'static>) -> Vec<String> {
+    page.iter_chunks().collect::<htpy::Result<_>>().unwrap()
+}
+
+/// The page with its lists held as `L` makes `expected`, the chunks of
+/// the page with its lists in `Vec<Node>`s, and `html` through every
+/// renderer.
+fn renders_as<L: List<'static>>(expected: &[String], html: &str) {
+    assert_eq!(chunks(page_of_lists::<L>()), expected);
+    assert_eq!(page_of_lists::<L>().render_to_string().unwrap(), html);
+    assert_eq!(write_to_string(page_of_lists::<L>()).unwrap(), html);
+    for options in [StreamOptions::default(), tiny_buffers()] {
+        assert_eq!(stream_string(page_of_lists::<L>(), options).unwrap(), html);
+    }
 }
 
 /// The page with its lists in `Nodes`, which writes what it can as it is
-/// pushed and reads htpy's chunks back from those bytes, makes the chunks
-/// of the page with its lists in `Vec<Node>`s, and the same bytes through
-/// every renderer, on a 2 MiB stack.
+/// pushed and reads htpy's chunks back from those bytes, handed each child
+/// as a node or as it is, makes the chunks of the page with its lists in
+/// `Vec<Node>`s, and the same bytes through every renderer, on a 2 MiB
+/// stack.
 #[test]
 fn a_page_of_lists_from_data_makes_the_chunks_of_vecs_of_nodes() {
     on_small_stack(|| {
-        let in_nodes: List = |children| Node::new(children.into_iter().collect::<Nodes<'_>>());
-        let in_vecs: List = Node::new;
-        let chunks = |page: Node<'static>| -> Vec<String> {
-            page.iter_chunks().collect::<htpy::Result<_>>().unwrap()
-        };
-        let expected = chunks(page_of_lists(in_vecs));
+        let expected = chunks(page_of_lists::<Vec<Node<'static>>>());
         let html = expected.concat();
-        // 90 elements a section, and `html`, `head`, `title`, `body` and
+        // 94 elements a section, and `html`, `head`, `title`, `body` and
         // `main`: each closed once.
-        assert_eq!(html.matches("</").count(), 50 * 90 + 5);
+        assert_eq!(html.matches("</").count(), 50 * 94 + 5);
         assert!(html.len() > 60_000, "{} bytes", html.len());
-        assert_eq!(chunks(page_of_lists(in_nodes)), expected);
-        assert_eq!(page_of_lists(in_nodes).render_to_string().unwrap(), html);
-        assert_eq!(write_to_string(page_of_lists(in_nodes)).unwrap(), html);
-        for options in [StreamOptions::default(), tiny_buffers()] {
-            assert_eq!(
-                stream_string(page_of_lists(in_nodes), options).unwrap(),
-                html
-            );
-        }
+        renders_as::<NodesOfNodes<'static>>(&expected, &html);
+        renders_as::<Nodes<'static>>(&expected, &html);
     });
 }

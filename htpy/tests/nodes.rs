@@ -8,39 +8,14 @@ use std::cell::Cell;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use common::{assert_renders, assert_renders_async, stream_items, stream_string, tiny_buffers};
+use common::{
+    List, NodesOfNodes, assert_renders, assert_renders_async, stream_items, stream_string,
+    tiny_buffers,
+};
 use htpy::{
     AttrList, ClassItem, Either, ErrorKind, Node, Nodes, RawHtml, Render, StreamOptions, Value, b,
     comment, element, fragment, future, lazy, li, scoped, ul,
 };
-
-/// Where a test puts children: a `Vec<Node>`, or a list, handed each child
-/// as it is (which a list writes from its type, never building its node)
-/// or as a node.
-trait Sink<'a> {
-    fn put(&mut self, child: impl Render + 'a);
-}
-
-impl<'a> Sink<'a> for Vec<Node<'a>> {
-    fn put(&mut self, child: impl Render + 'a) {
-        self.push(Node::new(child));
-    }
-}
-
-impl<'a> Sink<'a> for Nodes<'a> {
-    fn put(&mut self, child: impl Render + 'a) {
-        self.push(child);
-    }
-}
-
-/// A list handed each child as a node.
-struct AsNodes<'a>(Nodes<'a>);
-
-impl<'a> Sink<'a> for AsNodes<'a> {
-    fn put(&mut self, child: impl Render + 'a) {
-        self.0.push(Node::new(child));
-    }
-}
 
 /// Every kind of child a tree built from data holds, in the order put:
 /// text (borrowed, owned, escaped, empty), integers (negative, zero, past
@@ -49,7 +24,7 @@ impl<'a> Sink<'a> for AsNodes<'a> {
 /// hold `<` and `>`, custom names, `body` (whose closing tag the
 /// out-of-order stream puts off), typed elements (one holding another),
 /// lazy children, fragments, comments, raw HTML, lists and nodes.
-fn put_children<'a>(sink: &mut impl Sink<'a>) {
+fn put_children<'a>(sink: &mut impl List<'a>) {
     let mut attrs = AttrList::new();
     attrs.push("title", Value::Text("a > b < c".to_owned()));
     attrs.push("data-n", Value::Int(-3));
@@ -108,7 +83,7 @@ fn branch(strong: bool) -> Either<htpy::Element<(), u8, htpy::tags::th>, &'stati
 }
 
 fn as_nodes<'a>() -> Nodes<'a> {
-    let mut nodes = AsNodes(Nodes::new());
+    let mut nodes = NodesOfNodes(Nodes::new());
     put_children(&mut nodes);
     nodes.0
 }
@@ -157,7 +132,7 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
 /// text beside text, empty text, elements with empty text (in an element
 /// too), and a child kept to render later between them, alone or in an
 /// element.
-fn piece<'a>(kind: usize, sink: &mut impl Sink<'a>) {
+fn piece<'a>(kind: usize, sink: &mut impl List<'a>) {
     let td = || element("td").unwrap();
     match kind {
         0 => sink.put("a"),
@@ -176,7 +151,7 @@ fn piece<'a>(kind: usize, sink: &mut impl Sink<'a>) {
 /// The pieces `kinds` in a `Vec<Node>`, in a list handed each as a node,
 /// and in a list handed each as it is.
 fn pieces(kinds: &[usize]) -> (Vec<Node<'static>>, Nodes<'static>, Nodes<'static>) {
-    let (mut vec, mut as_nodes, mut list) = (Vec::new(), AsNodes(Nodes::new()), Nodes::new());
+    let (mut vec, mut as_nodes, mut list) = (Vec::new(), NodesOfNodes(Nodes::new()), Nodes::new());
     for &kind in kinds {
         piece(kind, &mut vec);
         piece(kind, &mut as_nodes);

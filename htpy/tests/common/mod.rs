@@ -13,7 +13,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use bytes::Bytes;
 use futures::StreamExt as _;
 use futures::executor::block_on;
-use htpy::{Render, Result, StreamOptions, Synchronous};
+use htpy::{Node, Nodes, Render, Result, StreamOptions, Synchronous};
 
 /// Renders `tree` as a byte stream with `options`; returns every item.
 ///
@@ -211,4 +211,65 @@ pub async fn yield_now() {
         }
     })
     .await;
+}
+
+/// Where a test puts the children of a list: a `Vec<Node>`, or a `Nodes`
+/// handed each child as it is (which it writes from the child's type,
+/// never building its node) or as a node ([`NodesOfNodes`]).
+pub trait List<'a>: Sized {
+    fn new() -> Self;
+    fn put(&mut self, child: impl Render + 'a);
+    fn into_node(self) -> Node<'a>;
+}
+
+impl<'a> List<'a> for Vec<Node<'a>> {
+    fn new() -> Self {
+        Vec::new()
+    }
+
+    fn put(&mut self, child: impl Render + 'a) {
+        self.push(Node::new(child));
+    }
+
+    fn into_node(self) -> Node<'a> {
+        Node::new(self)
+    }
+}
+
+impl<'a> List<'a> for Nodes<'a> {
+    fn new() -> Self {
+        Nodes::new()
+    }
+
+    fn put(&mut self, child: impl Render + 'a) {
+        self.push(child);
+    }
+
+    fn into_node(self) -> Node<'a> {
+        Node::new(self)
+    }
+}
+
+/// A `Nodes` handed each child as a node.
+pub struct NodesOfNodes<'a>(pub Nodes<'a>);
+
+impl<'a> List<'a> for NodesOfNodes<'a> {
+    fn new() -> Self {
+        Self(Nodes::new())
+    }
+
+    fn put(&mut self, child: impl Render + 'a) {
+        self.0.push(Node::new(child));
+    }
+
+    fn into_node(self) -> Node<'a> {
+        Node::new(self.0)
+    }
+}
+
+/// A list of the kind `L`, filled by `fill`, as a node.
+pub fn list<'a, L: List<'a>>(fill: impl FnOnce(&mut L)) -> Node<'a> {
+    let mut list = L::new();
+    fill(&mut list);
+    list.into_node()
 }
