@@ -111,6 +111,37 @@ fn big_table_dynamic_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
     table_of(trs)
 }
 
+/// The same with names a program reads at run time (hidden from the
+/// compiler, which otherwise finds each name's element as it compiles):
+/// each cell's name looked up as the cell is made.
+fn big_table_dynamic_list_read_names(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let (row_tag, cell_tag) = (black_box("tr"), black_box("td"));
+    let mut trs = Nodes::with_capacity(rows.len());
+    for row in rows {
+        let mut tds = Nodes::with_capacity(row.len());
+        for &cell in row {
+            tds.push(element(cell_tag)?.attrs(AttrList::new())?.children(cell));
+        }
+        trs.push(element(row_tag)?.children(tds));
+    }
+    table_of(trs)
+}
+
+/// The same with each name looked up once, and its element cloned for
+/// each cell.
+fn big_table_dynamic_list_names_once(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let (row, cell) = (element(black_box("tr"))?, element(black_box("td"))?);
+    let mut trs = Nodes::with_capacity(rows.len());
+    for cells in rows {
+        let mut tds = Nodes::with_capacity(cells.len());
+        for &value in cells {
+            tds.push(cell.clone().attrs(AttrList::new())?.children(value));
+        }
+        trs.push(row.clone().children(tds));
+    }
+    table_of(trs)
+}
+
 /// A way of building big-table from run-time data.
 type Builder = fn(&[Vec<usize>]) -> htpy::Result<Node<'static>>;
 
@@ -148,7 +179,12 @@ fn renderers(c: &mut Criterion) {
         .unwrap()
         .render_to_string()
         .unwrap();
-    for other in [big_table_dynamic_rows as Builder, big_table_dynamic_list] {
+    for other in [
+        big_table_dynamic_rows as Builder,
+        big_table_dynamic_list,
+        big_table_dynamic_list_read_names,
+        big_table_dynamic_list_names_once,
+    ] {
         assert_eq!(dynamic, other(&rows).unwrap().render_to_string().unwrap());
     }
 
@@ -167,10 +203,18 @@ fn renderers(c: &mut Criterion) {
     group.bench_function("stream", |bench| {
         bench.iter(|| stream_len(big_table(black_box(&rows))));
     });
-    let dynamic_forms: [(&str, Builder); 3] = [
+    let dynamic_forms: [(&str, Builder); 5] = [
         ("dynamic-build-and-string", big_table_dynamic),
         ("dynamic-rows-build-and-string", big_table_dynamic_rows),
         ("dynamic-list-build-and-string", big_table_dynamic_list),
+        (
+            "dynamic-list-read-names-build-and-string",
+            big_table_dynamic_list_read_names,
+        ),
+        (
+            "dynamic-list-names-once-build-and-string",
+            big_table_dynamic_list_names_once,
+        ),
     ];
     for (name, build) in dynamic_forms {
         group.bench_function(name, |bench| {
