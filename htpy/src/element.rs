@@ -274,9 +274,10 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         }
     }
 
-    // One of the element functions' elements with no attributes, the
-    // common cell of a tree from data, is written from its parts, never
-    // built as a node: the child's write is its own (an integer's digits,
+    // One of the element functions' elements with no attributes (of any
+    // kind: `write_open` writes a bare tag for them all), the common cell
+    // of a tree from data, is written from its parts, never built as a
+    // node: the child's write is its own (an integer's digits,
     // a typed element's tags as constants), and the node, which the
     // compiler keeps in memory, is built only if the child is kept.
     #[inline(always)]
@@ -288,24 +289,11 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         element: Element<A, C, Self>,
         html: &mut String,
     ) -> Result<Plain, Node<'a>> {
-        let Element {
-            tag,
-            attrs,
-            content,
-        } = element;
-        let known = match (&tag.name, attrs.into_list()) {
-            (&TagName::Known(known), Ok(list)) if !VOID && list.is_empty() && !known.is_body() => {
-                known
-            }
-            (_, Ok(list)) => {
-                return Self::element_node(Element::from_parts(tag, ((), list), content))
-                    .write_plain(html);
-            }
-            (_, Err(attrs)) => {
-                return Self::element_node(Element::from_parts(tag, attrs, content))
-                    .write_plain(html);
-            }
+        let known = match element.tag.name {
+            TagName::Known(known) if !VOID && element.attrs.is_empty() && !known.is_body() => known,
+            _ => return Self::element_node(element).write_plain(html),
         };
+        let (tag, _, content) = element.into_parts();
         let start = html.len();
         (known.write_open)(html);
         match content.write_or_node(html) {

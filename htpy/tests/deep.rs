@@ -16,9 +16,9 @@ use common::{
     tiny_buffers, write_to_string, yield_now,
 };
 use htpy::{
-    AttrList, ErrorKind, Node, Nodes, Render, StreamOptions, Value, a, body, code, div, element,
-    future, h2, head, html, lazy, li, main, p, scoped, section, span, table, tbody, td, th, thead,
-    title, tr, ul,
+    AttrList, ErrorKind, Node, Nodes, Render, Selector, StreamOptions, Value, a, body, code, div,
+    element, future, h2, head, html, lazy, li, main, p, scoped, section, span, table, tbody, td,
+    th, thead, title, tr, ul,
 };
 
 /// A runtime worker's stack.
@@ -440,6 +440,13 @@ fn page_of_lists<L: List<'static>>() -> Node<'static> {
                                 li.put(i);
                                 li.put(el("em", ""));
                                 li.put(htpy::b().children(i));
+                                li.put(span().sel(Selector::new("")).children(i));
+                                li.put(
+                                    element("span")
+                                        .unwrap()
+                                        .sel(Selector::new(".tag"))
+                                        .children("x"),
+                                );
                             }),
                         ));
                     }
@@ -512,9 +519,9 @@ fn a_page_of_lists_from_data_makes_the_chunks_of_vecs_of_nodes() {
     on_small_stack(|| {
         let expected = chunks(page_of_lists::<Vec<Node<'static>>>());
         let html = expected.concat();
-        // 94 elements a section, and `html`, `head`, `title`, `body` and
+        // 106 elements a section, and `html`, `head`, `title`, `body` and
         // `main`: each closed once.
-        assert_eq!(html.matches("</").count(), 50 * 94 + 5);
+        assert_eq!(html.matches("</").count(), 50 * 106 + 5);
         assert!(html.len() > 60_000, "{} bytes", html.len());
         renders_as::<NodesOfNodes<'static>>(&expected, &html);
         renders_as::<Nodes<'static>>(&expected, &html);

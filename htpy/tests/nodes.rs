@@ -13,15 +13,15 @@ use common::{
     tiny_buffers,
 };
 use htpy::{
-    AttrList, ClassItem, Either, ErrorKind, Node, Nodes, RawHtml, Render, StreamOptions, Value, b,
-    comment, element, fragment, future, lazy, li, scoped, ul,
+    AttrList, ClassItem, Either, ErrorKind, Node, Nodes, RawHtml, Render, Selector, StreamOptions,
+    Value, b, comment, element, fragment, future, lazy, li, scoped, ul,
 };
 
 /// Every kind of child a tree built from data holds, in the order put:
 /// text (borrowed, owned, escaped, empty), integers (negative, zero, past
 /// `i64`), nothing, elements named at run time with an integer, text,
 /// nothing, an element or a lazy child inside, with attributes whose values
-/// hold `<` and `>`, custom names, `body` (whose closing tag the
+/// hold `<` and `>`, with a selector (empty or not), custom names, `body` (whose closing tag the
 /// out-of-order stream puts off), typed elements (one holding another),
 /// lazy children, fragments, comments, raw HTML, lists and nodes.
 fn put_children<'a>(sink: &mut impl List<'a>) {
@@ -55,6 +55,9 @@ fn put_children<'a>(sink: &mut impl List<'a>) {
     sink.put(el("div").children(lazy(|| "later")));
     sink.put(b().children(4));
     sink.put(b().children(htpy::i().children("")));
+    sink.put(htpy::td().sel(Selector::new("")).children("s"));
+    sink.put(el("td").sel(Selector::new("")).children(""));
+    sink.put(el("td").sel(Selector::new(".c")).children(1));
     sink.put(branch(true));
     sink.put(branch(false));
     sink.put(lazy(move || el("em").children(5)));
@@ -99,7 +102,7 @@ const CHILDREN_HTML: &str = concat!(
     "<td>7</td><td>18446744073709551615</td><td>x &gt; y</td><td></td><td></td><td></td>",
     r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
     "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><div>later</div>",
-    "<b>4</b><b><i></i></b><th>9</th>or",
+    r#"<b>4</b><b><i></i></b><td>s</td><td></td><td class="c">1</td><th>9</th>or"#,
     "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul><td>9</td>end",
 );
 
@@ -130,7 +133,7 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
 
 /// The pieces whose chunks the written bytes do not show on their own:
 /// text beside text, empty text, elements with empty text (in an element
-/// too), and a child kept to render later between them, alone or in an
+/// too, or with an empty selector), and a child kept to render later between them, alone or in an
 /// element.
 fn piece<'a>(kind: usize, sink: &mut impl List<'a>) {
     let td = || element("td").unwrap();
@@ -144,6 +147,7 @@ fn piece<'a>(kind: usize, sink: &mut impl List<'a>) {
         6 => sink.put(lazy(|| "")),
         7 => sink.put(None::<&str>),
         8 => sink.put(b().children(td().children(""))),
+        9 => sink.put(td().sel(Selector::new("")).children("")),
         _ => sink.put(td().children(lazy(|| "y"))),
     }
 }
@@ -164,7 +168,7 @@ fn pieces(kinds: &[usize]) -> (Vec<Node<'static>>, Nodes<'static>, Nodes<'static
 /// tiny buffers, of the same children in a `Vec<Node>`.
 #[test]
 fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
-    const KINDS: usize = 10;
+    const KINDS: usize = 11;
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
     let lists: Vec<Vec<usize>> = (0..=4u32)
@@ -173,7 +177,7 @@ fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
                 .map(move |code| (0..len).map(|i| code / KINDS.pow(i) % KINDS).collect())
         })
         .collect();
-    assert_eq!(lists.len(), 1 + 10 + 100 + 1_000 + 10_000);
+    assert_eq!(lists.len(), 1 + 11 + 121 + 1_331 + 14_641);
     for kinds in &lists {
         let (vec, as_nodes, list) = pieces(kinds);
         let from_vec = chunks(Node::new(vec));
@@ -196,9 +200,9 @@ fn a_long_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
                 .wrapping_add(1);
             Some((*state >> 33) as usize % 32)
         })
-        // Kinds 6 and 9, a lazy child alone or in an element, are kept:
+        // Kinds 6 and 10, a lazy child alone or in an element, are kept:
         // one in 16 pieces, so that runs of written children are long.
-        .map(|kind| if kind >= 10 { kind % 6 } else { kind })
+        .map(|kind| if kind >= 11 { kind % 6 } else { kind })
         .collect();
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
