@@ -75,6 +75,22 @@ impl Machine {
     }
 }
 
+impl Machine {
+    /// The processor's maker, as the name of a published report says it:
+    /// `amd`, `intel` or `other`. One maker's processors do not stand for
+    /// the other's (see the book's Performance chapter), so each keeps a
+    /// report of its own.
+    pub fn vendor(&self) -> &'static str {
+        if self.cpu.starts_with("AMD") {
+            "amd"
+        } else if self.cpu.starts_with("Intel") {
+            "intel"
+        } else {
+            "other"
+        }
+    }
+}
+
 /// The processor's model name, with its family and model numbers where
 /// `/proc/cpuinfo` gives them: the name alone ("AMD EPYC" on some virtual
 /// machines) can stand for processors of different generations, whose
@@ -120,7 +136,7 @@ fn utc(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cpu, utc};
+    use super::{Machine, cpu, utc};
 
     #[test]
     fn cpu_names_its_family_and_model() {
@@ -129,6 +145,20 @@ mod tests {
         assert_eq!(cpu(cpuinfo), "AMD EPYC (family 25, model 17)");
         assert_eq!(cpu("model name\t: Some CPU\n"), "Some CPU");
         assert_eq!(cpu(""), "unknown");
+    }
+
+    #[test]
+    fn vendor_from_the_processor_name() {
+        let machine = |cpu: &str| Machine {
+            cpu: cpu.to_owned(),
+            ..Machine::current()
+        };
+        assert_eq!(machine("AMD EPYC (family 25, model 17)").vendor(), "amd");
+        assert_eq!(
+            machine("Intel(R) Xeon(R) Processor (family 6, model 207)").vendor(),
+            "intel"
+        );
+        assert_eq!(machine("unknown").vendor(), "other");
     }
 
     #[test]

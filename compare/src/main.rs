@@ -35,7 +35,8 @@ target folder (CARGO_TARGET_DIR, else the workspace's target/); --fresh
 drops the runs kept before; --json FILE also writes this run alone to FILE.
 report reads the latest three runs of each, unless given files, and writes
 compare/report.html under the target folder; --publish writes the copy the
-book publishes, docs/src/performance/report.html, instead.";
+book publishes for the processor of the latest run instead,
+docs/src/performance/report-amd.html or report-intel.html.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -80,7 +81,20 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
             let out = match (options.out, options.publish) {
                 (Some(_), true) => return Err("--out and --publish exclude each other".into()),
                 (Some(out), false) => out,
-                (None, true) => workspace().join("docs/src/performance/report.html"),
+                (None, true) => {
+                    let machine = bench
+                        .as_ref()
+                        .and_then(|runs| runs.runs.last().map(|run| &run.machine))
+                        .or_else(|| {
+                            http.as_ref()
+                                .and_then(|runs| runs.runs.last().map(|run| &run.machine))
+                        })
+                        .ok_or("no runs to publish: run compare bench or compare http first")?;
+                    workspace().join(format!(
+                        "docs/src/performance/report-{}.html",
+                        machine.vendor()
+                    ))
+                }
                 (None, false) => results().join("report.html"),
             };
             write(&out, &report::render(bench.as_ref(), http.as_ref())?)
