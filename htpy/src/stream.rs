@@ -11,7 +11,7 @@ use futures::Stream;
 use crate::context::Cx;
 use crate::error::{Error, Result};
 use crate::output::Out;
-use crate::render::{Render, RenderKind, in_frame, user_code};
+use crate::render::{Render, RenderKind, user_code};
 use crate::size_hint;
 use crate::suspense::{Sections, send_ready};
 use crate::task::{Stop, Task};
@@ -174,8 +174,8 @@ pub struct ByteStream<'a> {
     learn: fn(usize),
 }
 
-/// The render of a page that never waits.
-type Whole<'a> = Box<dyn FnOnce(&mut Out) -> Result<()> + 'a>;
+/// The render of a page that never waits, into an output of its own.
+type Whole<'a> = Box<dyn FnOnce() -> (Out, Result<()>) + 'a>;
 
 /// The capacity of a buffer for a page of unknown length, which grows from
 /// there as the page needs.
@@ -206,8 +206,15 @@ impl<'a> ByteStream<'a> {
         let whole =
             matches!(T::KIND, RenderKind::Sync) && (1..=options.buffer_size).contains(&guess);
         let (whole, task) = if whole {
-            let render: Whole<'a> =
-                Box::new(move |out| in_frame(out, |out| tree.render(out, Cx::root())));
+            // The output is made where the page renders, so the optimiser
+            // sees that no user code holds its count: a list then looks at
+            // nothing between its items, as in a `String` render.
+            let buffer_size = options.buffer_size;
+            let render: Whole<'a> = Box::new(move || {
+                let mut out = first_out(guess, buffer_size);
+                let result = user_code(|| tree.render(&mut out, Cx::root()));
+                (out, result.and_then(|rendered| rendered))
+            });
             (Some(render), None)
         } else {
             let mut task = Task::new(first_out(guess, options.buffer_size), tree);
@@ -229,13 +236,13 @@ impl<'a> ByteStream<'a> {
     /// Renders a page that never waits in one go: all of it, or what came
     /// before its failure and then the failure.
     fn render_whole(&mut self, render: Whole<'a>) -> Option<Result<Bytes>> {
-        let mut out = first_out(self.guess, self.buffer_size);
-        let result = user_code(|| render(&mut out)).and_then(|rendered| rendered);
+        let (mut out, result) = render();
         end(self.learn, &mut self.failure, result, &mut out)
     }
 }
 
 /// The output a stream renders its page into first.
+#[inline]
 fn first_out(guess: usize, buffer_size: usize) -> Out {
     let buf = String::with_capacity(buffer_capacity(guess, buffer_size, 0));
     Out::new(buf, buffer_size, false, false)

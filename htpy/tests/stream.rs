@@ -421,3 +421,34 @@ fn no_empty_bytes_are_sent() {
     );
     assert!(items.iter().all(|item| !item.as_ref().unwrap().is_empty()));
 }
+
+/// A list whose items show the count of bytes rendered before each, which
+/// user code reads from a position taken before the list.
+fn counts_in_a_list() -> impl Render {
+    scoped(|scope| {
+        let position = scope.position();
+        ul().children((0..4).map(move |_| li().children(position.bytes_rendered())))
+    })
+}
+
+/// A page that never waits and fit in a buffer last time is rendered in
+/// one go; user code reading the count between its items sees it as in a
+/// `String` render, on the first render (in parts) and on the next.
+#[test]
+fn a_page_rendered_in_one_go_keeps_the_count_up_to_date() {
+    let expected = counts_in_a_list().render_to_string().unwrap();
+    let counts: Vec<&str> = expected
+        .split("<li>")
+        .skip(1)
+        .map(|item| item.split('<').next().unwrap())
+        .collect();
+    assert_eq!(counts.len(), 4);
+    assert!(
+        counts.windows(2).all(|pair| pair[0] != pair[1]),
+        "{expected}"
+    );
+    for _ in 0..2 {
+        let streamed = stream_string(counts_in_a_list(), StreamOptions::default()).unwrap();
+        assert_eq!(streamed, expected);
+    }
+}
