@@ -241,7 +241,11 @@ impl<'a> ByteStream<'a> {
     }
 }
 
-/// The output a stream renders its page into first.
+/// The output a stream renders its page into first. Inlined: a page
+/// rendered in one go makes its own output with this, and a call out of
+/// line would be handed the output's address, hiding from the optimiser
+/// that no user code holds its count (a stream of big-table took 306,788
+/// instructions with the call, 265,949 without).
 #[inline]
 fn first_out(guess: usize, buffer_size: usize) -> Out {
     let buf = String::with_capacity(buffer_capacity(guess, buffer_size, 0));

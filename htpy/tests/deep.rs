@@ -1,8 +1,9 @@
 //! Real pages are deep: typed trees 64 levels deep (elements and the tuples
 //! that hold their siblings), with and without a future at the bottom, and
 //! trees built at run time 1,000 levels deep, and a documentation page of
-//! real size built from data, render through every renderer on a thread
-//! with a runtime worker's 2 MiB stack, at the default recursion limit.
+//! real size, typed and built from data, render through every renderer on
+//! a thread with a runtime worker's 2 MiB stack, at the default recursion
+//! limit.
 
 mod common;
 
@@ -16,9 +17,9 @@ use common::{
     tiny_buffers, write_to_string, yield_now,
 };
 use htpy::{
-    AttrList, ErrorKind, Node, Nodes, Render, Selector, StreamOptions, Value, a, body, code, div,
-    element, future, h2, head, html, lazy, li, main, p, scoped, section, span, table, tbody, td,
-    th, thead, title, tr, ul,
+    AttrList, ErrorKind, Node, Nodes, Render, RenderKind, Selector, StreamOptions, Value, a, body,
+    code, div, element, future, h2, head, html, lazy, li, main, p, scoped, section, span, table,
+    tbody, td, th, thead, title, tr, ul,
 };
 
 /// A runtime worker's stack.
@@ -263,20 +264,19 @@ fn a_long_list_of_ready_stream_items_keeps_the_stack_short() {
 /// The byte counts a page's code read, in order.
 type Seen = Rc<RefCell<Vec<u64>>>;
 
-/// A renderer of [`documentation_page`], by name.
-type Renderer = (&'static str, fn(&Seen) -> htpy::Result<String>);
-
-/// A documentation page of real size built from data, as a site generator
-/// builds one: 40 sections, each a heading, paragraphs with inline code and
-/// links, a nested list and a table, made by iterators (the lists the byte
-/// stream renders in one go and pauses between), with notes and terms
-/// named at run time and pushed on `Nodes`: 5,045 elements, about 90 KB,
-/// 9 levels deep. A byte count is taken in the first cell of the second
-/// section's table, inside a list the byte stream renders in one go, and
-/// read as each later row and section is made: that list from the next
-/// item on, and every list after it, must publish the count after each
-/// item.
-fn documentation_page(seen: &Seen) -> impl Render + use<> {
+/// A documentation page of real size, as a site generator builds one: 40
+/// sections, each a heading, paragraphs with inline code and links, six
+/// notes (`notes` makes them), a nested list and a table, made by
+/// iterators (the lists the byte stream renders in one go and pauses
+/// between): 5,045 elements, about 90 KB, 9 levels deep. A byte count is
+/// taken in the first cell of the second section's table, inside a list
+/// the byte stream renders in one go, and read as each later row and
+/// section is made: that list from the next item on, and every list after
+/// it, must publish the count after each item.
+fn documentation_page<N: Render + 'static>(
+    seen: &Seen,
+    notes: fn(usize) -> N,
+) -> impl Render + use<N> {
     let seen = Rc::clone(seen);
     let taken = Rc::new(RefCell::new(None::<htpy::Position>));
     let sections = (0..40).map(move |s| {
@@ -293,21 +293,6 @@ fn documentation_page(seen: &Seen) -> impl Render + use<> {
                 ".",
             ))
         });
-        let mut notes = Nodes::with_capacity(6);
-        for (n, name) in ["aside", "em", "x-note", "dfn", "small", "mark"]
-            .into_iter()
-            .enumerate()
-        {
-            let mut attrs = AttrList::new();
-            attrs.push("data-n", Value::Text(format!("{s}.{n}")));
-            notes.push(
-                element(name)
-                    .unwrap()
-                    .attrs(attrs)
-                    .unwrap()
-                    .children(format!("note {n} <{name}>")),
-            );
-        }
         let list = ul().children((0..6).map(move |i| {
             li().children((
                 format!("item {i}"),
@@ -332,7 +317,7 @@ fn documentation_page(seen: &Seen) -> impl Render + use<> {
         section().id(format!("s{s}")).children((
             h2().children(format!("Section {s}")),
             paragraphs,
-            div().class("notes").children(notes),
+            div().class("notes").children(notes(s)),
             list,
             table().children((
                 thead().children(tr().children((th().children("a"), th().children("b")))),
@@ -346,11 +331,84 @@ fn documentation_page(seen: &Seen) -> impl Render + use<> {
     ))
 }
 
+/// The names of a section's notes.
+const NOTES: [&str; 6] = ["aside", "em", "x-note", "dfn", "small", "mark"];
+
+/// A section's notes as a program reading them from data makes them: named
+/// at run time, their attributes an `AttrList`, pushed on `Nodes`.
+fn notes_from_data(s: usize) -> Nodes<'static> {
+    let mut notes = Nodes::with_capacity(NOTES.len());
+    for (n, name) in NOTES.into_iter().enumerate() {
+        let mut attrs = AttrList::new();
+        attrs.push("data-n", Value::Text(format!("{s}.{n}")));
+        notes.push(
+            element(name)
+                .unwrap()
+                .attrs(attrs)
+                .unwrap()
+                .children(format!("note {n} <{name}>")),
+        );
+    }
+    notes
+}
+
+/// The same notes typed: the element functions' and `element!`'s.
+fn typed_notes(s: usize) -> impl Render {
+    let note = move |n: usize, element: &str| (format!("{s}.{n}"), format!("note {n} <{element}>"));
+    let [aside, em, x_note, dfn, small, mark] = std::array::from_fn(|n| note(n, NOTES[n]));
+    (
+        htpy::aside().attr("data-n", aside.0).children(aside.1),
+        htpy::em().attr("data-n", em.0).children(em.1),
+        htpy::element!("x-note")
+            .attr("data-n", x_note.0)
+            .children(x_note.1),
+        htpy::dfn().attr("data-n", dfn.0).children(dfn.1),
+        htpy::small().attr("data-n", small.0).children(small.1),
+        htpy::mark().attr("data-n", mark.0).children(mark.1),
+    )
+}
+
 #[test]
 fn a_documentation_page_from_data_renders_the_same_through_every_renderer() {
-    on_small_stack(|| {
+    renders_the_same_through_every_renderer(|seen| documentation_page(seen, notes_from_data));
+}
+
+/// Typed, the page never waits: after its first render, which fit in a
+/// buffer, the byte stream renders it in one go, on an output of its own.
+#[test]
+fn a_typed_documentation_page_renders_the_same_through_every_renderer() {
+    fn kind<T: Render>(_: &T) -> RenderKind {
+        T::KIND
+    }
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    assert_eq!(
+        kind(&documentation_page(&seen, typed_notes)),
+        RenderKind::Sync
+    );
+    assert_eq!(
+        documentation_page(&seen, typed_notes)
+            .render_to_string()
+            .unwrap(),
+        documentation_page(&seen, notes_from_data)
+            .render_to_string()
+            .unwrap(),
+        "the typed page is the page from data"
+    );
+    renders_the_same_through_every_renderer(|seen| documentation_page(seen, typed_notes));
+}
+
+/// Renders `page` to a `String`, checks its size and the byte counts its
+/// code read, then the same bytes and counts through every other
+/// renderer, on a 2 MiB stack.
+/// A renderer of a page, by name.
+type Renderer<'p> = (&'static str, &'p dyn Fn(&Seen) -> htpy::Result<String>);
+
+fn renders_the_same_through_every_renderer<P: Render + htpy::Synchronous + 'static>(
+    page: fn(&Seen) -> P,
+) {
+    on_small_stack(move || {
         let seen = Rc::new(RefCell::new(Vec::new()));
-        let html = documentation_page(&seen).render_to_string().unwrap();
+        let html = page(&seen).render_to_string().unwrap();
         let counts = seen.take();
         // 126 elements a section (the section, its heading, 12 in its
         // paragraphs, 7 in its notes, 49 in its list, 56 in its table), and
@@ -366,16 +424,14 @@ fn a_documentation_page_from_data_renders_the_same_through_every_renderer() {
             starts.extend((0..10).map(|r| at(format!("<tr id=\"r{s}-{r}\""))));
         }
         assert_eq!(counts, starts);
-        let renders: [Renderer; 4] = [
-            ("iter_chunks", |seen| {
-                chunks_string(documentation_page(seen))
+        let renders: [Renderer<'_>; 4] = [
+            ("iter_chunks", &|seen| chunks_string(page(seen))),
+            ("write_to", &|seen| write_to_string(page(seen))),
+            ("the byte stream", &|seen| {
+                stream_string(page(seen), StreamOptions::default())
             }),
-            ("write_to", |seen| write_to_string(documentation_page(seen))),
-            ("the byte stream", |seen| {
-                stream_string(documentation_page(seen), StreamOptions::default())
-            }),
-            ("the byte stream, 3-byte buffers", |seen| {
-                stream_string(documentation_page(seen), tiny_buffers())
+            ("the byte stream, 3-byte buffers", &|seen| {
+                stream_string(page(seen), tiny_buffers())
             }),
         ];
         for (renderer, render) in renders {
