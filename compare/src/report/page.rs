@@ -5,7 +5,7 @@ use htpy::{
 
 use super::chart::{Chart, Marker, Row, Scale, Series};
 use super::conclusion::conclusion;
-use super::goals::goals;
+use super::goals::{PLACEMENT, goals};
 use super::numbers::{float, ratio, whole};
 use super::summary::summarise;
 use crate::bench::{BenchRun, format_duration};
@@ -161,14 +161,7 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
     let goals = goals(bench, http);
     let columns = goals.iter().map(|goal| goal.runs.len()).max().unwrap_or(0);
     let rows = goals.into_iter().map(move |goal| {
-        let verdict = match (goal.met(), goal.runs.len()) {
-            (_, 0) => ("", "not measured".to_owned()),
-            (1, 1) => ("met", "met in its one run".to_owned()),
-            (0, 1) => ("missed", "missed in its one run".to_owned()),
-            (met, runs) if met == runs => ("met", format!("met in all {runs}")),
-            (0, runs) => ("missed", format!("missed in all {runs}")),
-            (met, runs) => ("missed", format!("met in {met} of {runs}")),
-        };
+        let verdict = goal.verdict();
         let checks = (0..columns).map(|i| {
             goal.runs.get(i).map_or_else(
                 || Node::new(td()),
@@ -202,9 +195,11 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
              the deciding figure of each run (its figures in the tooltip), \u{2713} where it meets the goal, \
              and the spread from the lowest to the highest. The runs are processes of one build, so they share where \
              its code lies in memory, which on some processors moves a page's time by 10% or more from one build of \
-             the same code to the next (the book's Performance chapter, \u{201c}Two processors\u{201d}): a verdict \
-             within that of its bound may not hold in another build.",
-            Runs::<BenchRun>::RECENT
+             the same code to the next (the book's Performance chapter, \u{201c}Two processors\u{201d}), and a ratio \
+             of two renders by about a sixth: a verdict whose nearest run lies within {:.0}% of its bound says so, \
+             as it may not hold in another build.",
+            Runs::<BenchRun>::RECENT,
+            PLACEMENT * 100.0
         )),
         table().class("notes goals").children((
             thead().children(tr().children((
