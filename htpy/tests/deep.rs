@@ -397,12 +397,12 @@ fn a_typed_documentation_page_renders_the_same_through_every_renderer() {
     renders_the_same_through_every_renderer(|seen| documentation_page(seen, typed_notes));
 }
 
-/// Renders `page` to a `String`, checks its size and the byte counts its
-/// code read, then the same bytes and counts through every other
-/// renderer, on a 2 MiB stack.
 /// A renderer of a page, by name.
 type Renderer<'p> = (&'static str, &'p dyn Fn(&Seen) -> htpy::Result<String>);
 
+/// Renders `page` to a `String`, checks its size and the byte counts its
+/// code read, then the same bytes and counts through every other
+/// renderer, on a 2 MiB stack.
 fn renders_the_same_through_every_renderer<P: Render + htpy::Synchronous + 'static>(
     page: fn(&Seen) -> P,
 ) {

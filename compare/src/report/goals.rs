@@ -130,41 +130,39 @@ impl Goal {
     /// of it, the sentence says so.
     pub fn verdict(&self) -> (&'static str, String) {
         let (met, runs) = (self.met(), self.runs.len());
-        let in_all = |word: &str| match runs {
+        // Where every run met the goal, its nearest run has the least room;
+        // where none did, the most (the least far past the bound).
+        let (word, nearest, beyond): (_, fn(f64, f64) -> f64, _) = match met {
+            _ if runs == 0 => return ("", "not measured".to_owned()),
+            met if met == runs => (
+                "met",
+                f64::min,
+                "inside the bound: too close to hold in every build",
+            ),
+            0 => (
+                "missed",
+                f64::max,
+                "past the bound: another build may meet it",
+            ),
+            met => return ("missed", format!("met in {met} of {runs}")),
+        };
+        let sentence = match runs {
             1 => format!("{word} in its one run"),
             _ => format!("{word} in all {runs}"),
         };
         let rooms: Option<Vec<f64>> = self.runs.iter().map(|check| check.room).collect();
-        let nearest = |pick: fn(f64, f64) -> f64| {
-            rooms
-                .as_ref()
-                .and_then(|rooms| rooms.iter().copied().reduce(pick))
-                .filter(|room| room.abs() < PLACEMENT)
-                .map(|room| (room.abs() * 100.0).round())
-        };
-        match (met, runs) {
-            (_, 0) => ("", "not measured".to_owned()),
-            (met, runs) if met == runs => (
-                "met",
-                match nearest(f64::min) {
-                    Some(percent) => format!(
-                        "{}, the nearest {percent:.0}% inside the bound: too close to hold in every build",
-                        in_all("met")
-                    ),
-                    None => in_all("met"),
-                },
+        match rooms
+            .and_then(|rooms| rooms.into_iter().reduce(nearest))
+            .filter(|room| room.abs() < PLACEMENT)
+        {
+            Some(room) => (
+                word,
+                format!(
+                    "{sentence}, the nearest {:.0}% {beyond}",
+                    (room.abs() * 100.0).round()
+                ),
             ),
-            (0, _) => (
-                "missed",
-                match nearest(f64::max) {
-                    Some(percent) => format!(
-                        "{}, the nearest {percent:.0}% past the bound: another build may meet it",
-                        in_all("missed")
-                    ),
-                    None => in_all("missed"),
-                },
-            ),
-            (met, runs) => ("missed", format!("met in {met} of {runs}")),
+            None => (word, sentence),
         }
     }
 }
@@ -340,6 +338,7 @@ fn times(ratio: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::Test::{AtLeast, AtMost, Met, Under};
     use super::{Check, Goal, Test};
 
     /// A goal whose runs measured `values` against `test`.
@@ -368,51 +367,41 @@ mod tests {
     #[test]
     fn a_verdict_says_when_its_nearest_run_lies_within_placement_of_the_bound() {
         let cases: [(Test, &[f64], &str, &str); 10] = [
+            (AtMost(1.0), &[0.61, 0.61, 0.58], "met", "met in all 3"),
             (
-                Test::AtMost(1.0),
-                &[0.61, 0.61, 0.58],
-                "met",
-                "met in all 3",
-            ),
-            (
-                Test::AtMost(5.0),
+                AtMost(5.0),
                 &[4.73, 4.82, 4.82],
                 "met",
                 "met in all 3, the nearest 4% inside the bound: too close to hold in every build",
             ),
             (
-                Test::AtMost(5.0),
+                AtMost(5.0),
                 &[5.58, 5.54, 5.67],
                 "missed",
                 "missed in all 3, the nearest 11% past the bound: another build may meet it",
             ),
+            (AtMost(5.0), &[6.1, 6.5, 7.0], "missed", "missed in all 3"),
             (
-                Test::AtMost(5.0),
-                &[6.1, 6.5, 7.0],
-                "missed",
-                "missed in all 3",
-            ),
-            (
-                Test::AtLeast(0.95),
+                AtLeast(0.95),
                 &[1.0],
                 "met",
                 "met in its one run, the nearest 5% inside the bound: too close to hold in every build",
             ),
             (
-                Test::AtLeast(500.0),
+                AtLeast(500.0),
                 &[2358.0, 2283.0, 2280.0],
                 "met",
                 "met in all 3",
             ),
             (
-                Test::Under(300.0),
+                Under(300.0),
                 &[173.0, 132.0, 300.0],
                 "missed",
                 "met in 2 of 3",
             ),
-            (Test::Met(true), &[1.0, 1.0, 1.0], "met", "met in all 3"),
-            (Test::Met(false), &[1.0], "missed", "missed in its one run"),
-            (Test::AtMost(1.0), &[], "", "not measured"),
+            (Met(true), &[1.0, 1.0, 1.0], "met", "met in all 3"),
+            (Met(false), &[1.0], "missed", "missed in its one run"),
+            (AtMost(1.0), &[], "", "not measured"),
         ];
         for (test, values, class, sentence) in cases {
             assert_eq!(
