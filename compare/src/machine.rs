@@ -76,19 +76,35 @@ impl Machine {
 }
 
 impl Machine {
-    /// The processor's maker, as the name of a published report says it:
-    /// `amd`, `intel` or `other`. One maker's processors do not stand for
-    /// the other's (see the book's Performance chapter), so each keeps a
-    /// report of its own.
-    pub fn vendor(&self) -> &'static str {
-        if self.cpu.starts_with("AMD") {
+    /// The processor, as the name of a published report says it: its
+    /// maker (`amd`, `intel` or `other`) and, where the run names them,
+    /// its family and model (`intel-6-106`). One processor's figures do
+    /// not stand for another's, even of the same maker (see the book's
+    /// Performance chapter), so each keeps a report of its own. Numbers
+    /// only: the name is part of a path, and runs are read from files.
+    pub fn processor(&self) -> String {
+        let maker = if self.cpu.starts_with("AMD") {
             "amd"
         } else if self.cpu.starts_with("Intel") {
             "intel"
         } else {
             "other"
+        };
+        let numbers = self
+            .cpu
+            .rsplit_once(" (family ")
+            .and_then(|(_, rest)| rest.strip_suffix(')')?.split_once(", model "))
+            .filter(|(family, model)| [family, model].iter().all(|n| is_number(n)));
+        match numbers {
+            Some((family, model)) => format!("{maker}-{family}-{model}"),
+            None => maker.to_owned(),
         }
     }
+}
+
+/// Whether `text` is a number written in decimal digits.
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The processor's model name, with its family and model numbers where
@@ -148,17 +164,23 @@ mod tests {
     }
 
     #[test]
-    fn vendor_from_the_processor_name() {
+    fn a_processor_is_named_by_its_maker_family_and_model() {
         let machine = |cpu: &str| Machine {
             cpu: cpu.to_owned(),
             ..Machine::current()
         };
-        assert_eq!(machine("AMD EPYC (family 25, model 17)").vendor(), "amd");
         assert_eq!(
-            machine("Intel(R) Xeon(R) Processor (family 6, model 207)").vendor(),
-            "intel"
+            machine("AMD EPYC (family 25, model 17)").processor(),
+            "amd-25-17"
         );
-        assert_eq!(machine("unknown").vendor(), "other");
+        assert_eq!(
+            machine("Intel(R) Xeon(R) Processor @ 2.80GHz (family 6, model 106)").processor(),
+            "intel-6-106"
+        );
+        assert_eq!(machine("Intel(R) Xeon(R) Processor").processor(), "intel");
+        assert_eq!(machine("AMD (family ../x, model 1)").processor(), "amd");
+        assert_eq!(machine("AMD (family 25, model )").processor(), "amd");
+        assert_eq!(machine("unknown").processor(), "other");
     }
 
     #[test]

@@ -36,7 +36,7 @@ drops the runs kept before; --json FILE also writes this run alone to FILE.
 report reads the latest three runs of each, unless given files, and writes
 compare/report.html under the target folder; --publish writes the copy the
 book publishes for the processor of the latest run instead,
-docs/src/performance/report-amd.html or report-intel.html.";
+docs/src/performance/report-MAKER-FAMILY-MODEL.html (report-intel-6-106.html).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -92,7 +92,7 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
                         .ok_or("no runs to publish: run compare bench or compare http first")?;
                     workspace().join(format!(
                         "docs/src/performance/report-{}.html",
-                        machine.vendor()
+                        machine.processor()
                     ))
                 }
                 (None, false) => results().join("report.html"),

@@ -40,12 +40,14 @@ pub struct Check {
 
 /// How near its bound a run may lie before the report says that its
 /// verdict may not hold in another build. Where the linker puts the code
-/// moved a ratio of two renders by about a sixth from one build of the same
-/// code to the next on the AMD machine of `docs/src/performance.md` ("Two
-/// processors"): big-table's byte stream at 0.85× its `String` render in
-/// one build and 1.00× in the other, its tree from run-time data at 4.8× and
-/// 5.6× its typed tree.
-pub const PLACEMENT: f64 = 0.2;
+/// moves a ratio of two renders from one build of the same code to the
+/// next (`docs/src/performance.md`, "Two processors"): on the AMD machine
+/// big-table's byte stream took 0.85× its `String` render in one build and
+/// 1.00× in the other; on an Intel Xeon of family 6, model 106, two builds
+/// whose htpy code was the same measured the tree from run-time data at
+/// 5.80–5.98× and 4.16–4.24× its typed tree, and big-table's stream at
+/// 1.20–1.30× and 0.86× its `String` render: about 30% of the bound each.
+pub const PLACEMENT: f64 = 0.3;
 
 /// What a run's deciding figure is held to.
 #[derive(Clone, Copy)]
@@ -366,8 +368,14 @@ mod tests {
 
     #[test]
     fn a_verdict_says_when_its_nearest_run_lies_within_placement_of_the_bound() {
-        let cases: [(Test, &[f64], &str, &str); 10] = [
-            (AtMost(1.0), &[0.61, 0.61, 0.58], "met", "met in all 3"),
+        let cases: [(Test, &[f64], &str, &str); 11] = [
+            (AtMost(1.0), &[0.61, 0.69, 0.58], "met", "met in all 3"),
+            (
+                AtMost(1.0),
+                &[0.75, 0.65, 0.67],
+                "met",
+                "met in all 3, the nearest 25% inside the bound: too close to hold in every build",
+            ),
             (
                 AtMost(5.0),
                 &[4.73, 4.82, 4.82],
@@ -376,11 +384,11 @@ mod tests {
             ),
             (
                 AtMost(5.0),
-                &[5.58, 5.54, 5.67],
+                &[5.80, 5.91, 5.98],
                 "missed",
-                "missed in all 3, the nearest 11% past the bound: another build may meet it",
+                "missed in all 3, the nearest 16% past the bound: another build may meet it",
             ),
-            (AtMost(5.0), &[6.1, 6.5, 7.0], "missed", "missed in all 3"),
+            (AtMost(5.0), &[6.6, 7.0, 7.5], "missed", "missed in all 3"),
             (
                 AtLeast(0.95),
                 &[1.0],

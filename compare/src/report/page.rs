@@ -196,8 +196,8 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
              and the spread from the lowest to the highest. The runs are processes of one build, so they share where \
              its code lies in memory, which on some processors moves a page's time by 10% or more from one build of \
              the same code to the next (the book's Performance chapter, \u{201c}Two processors\u{201d}), and a ratio \
-             of two renders by about a sixth: a verdict whose nearest run lies within {:.0}% of its bound says so, \
-             as it may not hold in another build.",
+             of two renders by up to about 30% of its bound: a verdict whose nearest run lies within {:.0}% of its \
+             bound says so, as it may not hold in another build.",
             Runs::<BenchRun>::RECENT,
             PLACEMENT * 100.0
         )),
