@@ -45,8 +45,9 @@ pub struct Check {
 /// big-table's byte stream took 0.85× its `String` render in one build and
 /// 1.00× in the other; on an Intel Xeon of family 6, model 106, two builds
 /// whose htpy code was the same measured the tree from run-time data at
-/// 5.80–5.98× and 4.16–4.24× its typed tree, and big-table's stream at
-/// 1.20–1.30× and 0.86× its `String` render: about 30% of the bound each.
+/// 5.80–5.98× and 3.97–4.23× its typed tree, and big-table's stream at
+/// 1.20–1.30× and 0.78–0.86× its `String` render: the two builds' nearest
+/// runs 31% of the bound apart in each.
 pub const PLACEMENT: f64 = 0.3;
 
 /// What a run's deciding figure is held to.
