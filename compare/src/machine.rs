@@ -25,6 +25,12 @@ pub struct Machine {
     /// busy the machine was besides the run.
     #[serde(default)]
     pub load: String,
+    /// The binary that measured the run: its size and when it was linked,
+    /// so that the report can tell runs of one build from runs of several
+    /// (where the code lies moves the figures from one build to the next).
+    /// Empty in runs kept before it was recorded.
+    #[serde(default)]
+    pub build: String,
 }
 
 const UNKNOWN: &str = "unknown";
@@ -71,8 +77,24 @@ impl Machine {
             date: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or_else(|_| UNKNOWN.to_owned(), |now| utc(now.as_secs())),
+            build: build(),
         }
     }
+}
+
+/// The running binary, as [`Machine::build`] says it: its size and the
+/// time it was linked; empty if the system does not tell.
+fn build() -> String {
+    std::env::current_exe()
+        .and_then(fs::metadata)
+        .and_then(|binary| {
+            let linked = binary.modified()?.duration_since(UNIX_EPOCH);
+            Ok((binary.len(), linked.map_or(0, |linked| linked.as_secs())))
+        })
+        .map_or_else(
+            |_| String::new(),
+            |(bytes, linked)| format!("{bytes} bytes, linked {}", utc(linked)),
+        )
 }
 
 impl Machine {

@@ -121,6 +121,13 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
         ("System", machine.os.as_str()),
         ("Compiler", machine.rustc.as_str()),
         ("Load average", machine.load.as_str()),
+        (
+            "Build",
+            match machine.build.as_str() {
+                "" => "not recorded",
+                build => build,
+            },
+        ),
     ];
     section().id("machine").children((
         h2().children("Machine"),
@@ -155,6 +162,26 @@ fn engines_section() -> impl Render {
             tbody().children(rows.collect::<Vec<_>>()),
         )),
     ))
+}
+
+/// What the goals' runs were measured with: one build of `compare`, several,
+/// or builds not all recorded.
+fn builds<'m>(machines: impl Iterator<Item = &'m Machine>) -> String {
+    let mut builds: Vec<&str> = machines.map(|machine| machine.build.as_str()).collect();
+    builds.sort_unstable();
+    builds.dedup();
+    match builds.as_slice() {
+        [] => String::new(),
+        builds if builds.contains(&"") => {
+            "Not every run recorded the build that measured it.".to_owned()
+        }
+        [build] => format!("The runs are processes of one build of compare ({build})."),
+        builds => format!(
+            "The runs are of {} builds of compare, so their spread holds where each build's code lies as well as \
+             the noise.",
+            builds.len()
+        ),
+    }
 }
 
 fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
@@ -193,12 +220,13 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
         p().children(format!(
             "What htpy is held to, checked on each of the latest {} runs (oldest first) rather than asserted by a test: \
              the deciding figure of each run (its figures in the tooltip), \u{2713} where it meets the goal, \
-             and the spread from the lowest to the highest. The runs are processes of one build, so they share where \
-             its code lies in memory, which on some processors moves a page's time by 10% or more from one build of \
-             the same code to the next (the book's Performance chapter, \u{201c}Two processors\u{201d}), and a ratio \
-             of two renders by up to about 30% of its bound: a verdict whose nearest run lies within {:.0}% of its \
-             bound says so, as it may not hold in another build.",
+             and the spread from the lowest to the highest. {} Where a build's code lies in memory moves a page's \
+             time by 10% or more from one build of the same code to the next on some processors (the book's \
+             Performance chapter, \u{201c}Two processors\u{201d}), and a ratio of two renders by up to about 30% of \
+             its bound: a verdict whose nearest run lies within {:.0}% of its bound says so, as it may not hold in \
+             another build.",
             Runs::<BenchRun>::RECENT,
+            builds(bench.iter().map(|run| &run.machine).chain(http.iter().map(|run| &run.machine))),
             PLACEMENT * 100.0
         )),
         table().class("notes goals").children((
@@ -536,5 +564,36 @@ fn bytes(count: u64) -> String {
         0..1024 => format!("{count} B"),
         1024..1_048_576 => format!("{:.1} KiB", float(count) / 1024.0),
         _ => format!("{:.2} MiB", float(count) / 1_048_576.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::builds;
+    use crate::machine::Machine;
+
+    #[test]
+    fn the_goals_say_whether_their_runs_are_of_one_build() {
+        let machine = |build: &str| Machine {
+            build: build.to_owned(),
+            ..Machine::current()
+        };
+        let one = "31000000 bytes, linked 2026-12-07 15:45 UTC";
+        let other = "31000016 bytes, linked 2026-12-07 16:29 UTC";
+        let said = |builds_of_runs: &[&str]| {
+            let machines: Vec<Machine> =
+                builds_of_runs.iter().map(|build| machine(build)).collect();
+            builds(machines.iter())
+        };
+        assert_eq!(
+            said(&[one, one, one]),
+            format!("The runs are processes of one build of compare ({one}).")
+        );
+        assert!(said(&[one, other, one]).starts_with("The runs are of 2 builds of compare"));
+        assert_eq!(
+            said(&[one, "", one]),
+            "Not every run recorded the build that measured it."
+        );
+        assert_eq!(said(&[]), "");
     }
 }
