@@ -28,9 +28,10 @@ pub struct Machine {
     /// The binary that measured the run: its size and when it was linked,
     /// so that the report can tell runs of one build from runs of several
     /// (where the code lies moves the figures from one build to the next).
-    /// Empty in runs kept before it was recorded.
+    /// `None` in runs kept before it was recorded, or where the system did
+    /// not tell.
     #[serde(default)]
-    pub build: String,
+    pub build: Option<String>,
 }
 
 const UNKNOWN: &str = "unknown";
@@ -83,18 +84,15 @@ impl Machine {
 }
 
 /// The running binary, as [`Machine::build`] says it: its size and the
-/// time it was linked; empty if the system does not tell.
-fn build() -> String {
-    std::env::current_exe()
-        .and_then(fs::metadata)
-        .and_then(|binary| {
-            let linked = binary.modified()?.duration_since(UNIX_EPOCH);
-            Ok((binary.len(), linked.map_or(0, |linked| linked.as_secs())))
-        })
-        .map_or_else(
-            |_| String::new(),
-            |(bytes, linked)| format!("{bytes} bytes, linked {}", utc(linked)),
-        )
+/// time it was linked.
+fn build() -> Option<String> {
+    let binary = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let linked = binary.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(format!(
+        "{} bytes, linked {}",
+        binary.len(),
+        utc(linked.as_secs())
+    ))
 }
 
 impl Machine {

@@ -48,7 +48,7 @@ pub struct Check {
 /// 5.80–5.98× and 3.97–4.23× its typed tree, and big-table's stream at
 /// 1.20–1.30× and 0.78–0.86× its `String` render: the two builds' nearest
 /// runs 31% of the bound apart in each.
-pub const PLACEMENT: f64 = 0.3;
+pub(crate) const PLACEMENT: f64 = 0.3;
 
 /// What a run's deciding figure is held to.
 #[derive(Clone, Copy)]

@@ -11,6 +11,6 @@ mod summary;
 
 pub use chart::{Chart, Marker, Row, Scale, Series};
 pub use conclusion::conclusion;
-pub use goals::{Check, Goal, PLACEMENT, goals};
+pub use goals::{Check, Goal, goals};
 pub use page::render;
 pub use summary::{Summary, summarise};

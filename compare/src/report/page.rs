@@ -121,13 +121,7 @@ fn machine_section(machine: &Machine) -> impl Render + '_ {
         ("System", machine.os.as_str()),
         ("Compiler", machine.rustc.as_str()),
         ("Load average", machine.load.as_str()),
-        (
-            "Build",
-            match machine.build.as_str() {
-                "" => "not recorded",
-                build => build,
-            },
-        ),
+        ("Build", machine.build.as_deref().unwrap_or("not recorded")),
     ];
     section().id("machine").children((
         h2().children("Machine"),
@@ -167,14 +161,14 @@ fn engines_section() -> impl Render {
 /// What the goals' runs were measured with: one build of `compare`, several,
 /// or builds not all recorded.
 fn builds<'m>(machines: impl Iterator<Item = &'m Machine>) -> String {
-    let mut builds: Vec<&str> = machines.map(|machine| machine.build.as_str()).collect();
+    let builds: Option<Vec<&str>> = machines.map(|machine| machine.build.as_deref()).collect();
+    let Some(mut builds) = builds else {
+        return "Not every run recorded the build that measured it.".to_owned();
+    };
     builds.sort_unstable();
     builds.dedup();
     match builds.as_slice() {
         [] => String::new(),
-        builds if builds.contains(&"") => {
-            "Not every run recorded the build that measured it.".to_owned()
-        }
         [build] => format!("The runs are processes of one build of compare ({build})."),
         builds => format!(
             "The runs are of {} builds of compare, so their spread holds where each build's code lies as well as \
@@ -574,24 +568,27 @@ mod tests {
 
     #[test]
     fn the_goals_say_whether_their_runs_are_of_one_build() {
-        let machine = |build: &str| Machine {
-            build: build.to_owned(),
+        let machine = |build: Option<&str>| Machine {
+            build: build.map(str::to_owned),
             ..Machine::current()
         };
-        let one = "31000000 bytes, linked 2026-12-07 15:45 UTC";
-        let other = "31000016 bytes, linked 2026-12-07 16:29 UTC";
-        let said = |builds_of_runs: &[&str]| {
+        let (one, other) = (
+            Some("31000000 bytes, linked 2026-12-07 15:45 UTC"),
+            Some("31000016 bytes, linked 2026-12-07 16:29 UTC"),
+        );
+        let said = |builds_of_runs: &[Option<&str>]| {
             let machines: Vec<Machine> =
-                builds_of_runs.iter().map(|build| machine(build)).collect();
+                builds_of_runs.iter().map(|&build| machine(build)).collect();
             builds(machines.iter())
         };
         assert_eq!(
             said(&[one, one, one]),
-            format!("The runs are processes of one build of compare ({one}).")
+            "The runs are processes of one build of compare \
+             (31000000 bytes, linked 2026-12-07 15:45 UTC)."
         );
         assert!(said(&[one, other, one]).starts_with("The runs are of 2 builds of compare"));
         assert_eq!(
-            said(&[one, "", one]),
+            said(&[one, None, one]),
             "Not every run recorded the build that measured it."
         );
         assert_eq!(said(&[]), "");
