@@ -115,16 +115,27 @@ fn big_table_dynamic_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
 /// compiler, which otherwise finds each name's element as it compiles):
 /// each cell's name looked up as the cell is made.
 fn big_table_dynamic_list_read_names(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    table_of(rows_read_names(rows, |name, value| {
+        Ok(element(name)?.attrs(AttrList::new())?.children(value))
+    })?)
+}
+
+/// big-table's rows in `Nodes` lists, each row's and cell's name read at
+/// run time, each cell made by `cell` from its name and value.
+fn rows_read_names<C: Render + 'static>(
+    rows: &[Vec<usize>],
+    cell: impl Fn(&'static str, usize) -> htpy::Result<C>,
+) -> htpy::Result<Nodes<'static>> {
     let (row_tag, cell_tag) = (black_box("tr"), black_box("td"));
     let mut trs = Nodes::with_capacity(rows.len());
     for row in rows {
         let mut tds = Nodes::with_capacity(row.len());
-        for &cell in row {
-            tds.push(element(cell_tag)?.attrs(AttrList::new())?.children(cell));
+        for &value in row {
+            tds.push(cell(cell_tag, value)?);
         }
         trs.push(element(row_tag)?.children(tds));
     }
-    table_of(trs)
+    Ok(trs)
 }
 
 /// The same with each name looked up once, and its element cloned for
@@ -140,6 +151,36 @@ fn big_table_dynamic_list_names_once(rows: &[Vec<usize>]) -> htpy::Result<Node<'
         trs.push(row.clone().children(tds));
     }
     table_of(trs)
+}
+
+/// big-table with an attribute on each cell (`data-v`, the cell's value).
+fn big_table_attributed(rows: &[Vec<usize>]) -> impl Render {
+    table().children(rows.iter().map(|row| {
+        tr().children(
+            row.iter()
+                .map(|&cell| td().attr("data-v", cell).children(cell)),
+        )
+    }))
+}
+
+/// The same from run-time data in `Nodes` lists, each name read at run
+/// time, the attribute given as `.attr(..)`.
+fn big_table_attributed_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let rows = rows_read_names(rows, |name, value| {
+        Ok(element(name)?.attr("data-v", value).children(value))
+    })?;
+    Ok(Node::new(element("table")?.children(rows)))
+}
+
+/// The same with the attribute in an `AttrList`, as where the attributes
+/// too are data.
+fn big_table_attributed_attr_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let rows = rows_read_names(rows, |name, value| {
+        let mut attrs = AttrList::new();
+        attrs.push("data-v", Value::Int(value.try_into().unwrap_or(i128::MAX)));
+        Ok(element(name)?.attrs(attrs)?.children(value))
+    })?;
+    Ok(Node::new(element("table")?.children(rows)))
 }
 
 /// A way of building big-table from run-time data.
@@ -217,6 +258,33 @@ fn renderers(c: &mut Criterion) {
         ),
     ];
     for (name, build) in dynamic_forms {
+        group.bench_function(name, |bench| {
+            bench.iter(|| build(black_box(&rows)).unwrap().render_to_string().unwrap());
+        });
+    }
+    group.finish();
+
+    let attributed = big_table_attributed(&rows).render_to_string().unwrap();
+    let mut group = c.benchmark_group("big-table-attributed");
+    group.bench_function("string", |bench| {
+        bench.iter(|| {
+            big_table_attributed(black_box(&rows))
+                .render_to_string()
+                .unwrap()
+        });
+    });
+    let attributed_forms: [(&str, Builder); 2] = [
+        ("list-attr-build-and-string", big_table_attributed_list),
+        (
+            "list-attr-list-build-and-string",
+            big_table_attributed_attr_list,
+        ),
+    ];
+    for (name, build) in attributed_forms {
+        assert_eq!(
+            build(&rows).unwrap().render_to_string().unwrap(),
+            attributed
+        );
         group.bench_function(name, |bench| {
             bench.iter(|| build(black_box(&rows)).unwrap().render_to_string().unwrap());
         });

@@ -274,12 +274,12 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         }
     }
 
-    // One of the element functions' elements with no attributes (of any
-    // kind: `write_open` writes a bare tag for them all), the common cell
-    // of a tree from data, is written from its parts, never built as a
-    // node: the child's write is its own (an integer's digits,
-    // a typed element's tags as constants), and the node, which the
-    // compiler keeps in memory, is built only if the child is kept.
+    // One of the element functions' elements, the common cell of a tree
+    // from data, is written from its parts, never built as a node: its
+    // tags as constants, the child's own write between them (an integer's
+    // digits, a typed element's tags as constants); with attributes, the
+    // same out of line. The node, which the compiler keeps in memory, is
+    // built only if the child is kept.
     #[inline(always)]
     #[expect(
         clippy::inline_always,
@@ -290,22 +290,18 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         html: &mut String,
     ) -> Result<Plain, Node<'a>> {
         let known = match element.tag.name {
-            TagName::Known(known) if !VOID && element.attrs.is_empty() && !known.is_body() => known,
-            _ => return Self::element_node(element).write_plain(html),
+            TagName::Known(known) if !VOID && !known.is_body() => known,
+            _ => return write_as_node(element, html),
         };
+        if !element.attrs.is_empty() {
+            return write_with_attributes(known, element, html);
+        }
         let (tag, _, content) = element.into_parts();
         let start = html.len();
         (known.write_open)(html);
-        match content.write_or_node(html) {
-            Ok(plain) => {
-                (known.write_close)(html);
-                Ok(plain.in_element())
-            }
-            Err(child) => {
-                html.truncate(start);
-                Err(Self::element_node(Element::from_parts(tag, (), child)))
-            }
-        }
+        write_content_and_close(known, content, start, html, |child| {
+            Self::element_node(Element::from_parts(tag, (), child))
+        })
     }
 
     fn render_element<A: Attributes, C: Render>(
@@ -314,6 +310,66 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         cx: Cx<'_>,
     ) -> Result<()> {
         element.render_named_at_run_time(out, cx)
+    }
+}
+
+/// Writes an element named at run time that is not written from its parts
+/// (a void element, `body`, a name of no element function) through its node.
+#[inline(never)]
+fn write_as_node<'a, A: Attributes + 'a, C: Render + 'a, const VOID: bool>(
+    element: Element<A, C, DynTag<VOID>>,
+    html: &mut String,
+) -> Result<Plain, Node<'a>> {
+    DynTag::element_node(element).write_plain(html)
+}
+
+/// Writes one of the element functions' elements with attributes from its
+/// parts, as [`Tag::element_write_or_node`] does one without: the node is
+/// built only if the child is kept, or an attribute's name is refused, so
+/// that the render reports it in its place.
+#[inline(never)]
+fn write_with_attributes<'a, A: Attributes + 'a, C: Render + 'a, const VOID: bool>(
+    known: &'static Known,
+    element: Element<A, C, DynTag<VOID>>,
+    html: &mut String,
+) -> Result<Plain, Node<'a>> {
+    let (tag, attrs, content) = element.into_parts();
+    let start = html.len();
+    if write_open(&tag, &attrs, html).is_err() {
+        html.truncate(start);
+        return Err(DynTag::element_node(Element::from_parts(
+            tag, attrs, content,
+        )));
+    }
+    write_content_and_close(known, content, start, html, |child| {
+        DynTag::element_node(Element::from_parts(tag, attrs, child))
+    })
+}
+
+/// Writes an element's child and closing tag after the opening tag that
+/// `known`'s element wrote from `start`. If the child is kept, what was
+/// written is taken back, and `element` makes the element's node around it.
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "the write of a list's common cell: see `docs/src/performance.md`"
+)]
+fn write_content_and_close<'a, C: Render + 'a>(
+    known: &'static Known,
+    content: C,
+    start: usize,
+    html: &mut String,
+    element: impl FnOnce(Node<'a>) -> Node<'a>,
+) -> Result<Plain, Node<'a>> {
+    match content.write_or_node(html) {
+        Ok(plain) => {
+            (known.write_close)(html);
+            Ok(plain.in_element())
+        }
+        Err(child) => {
+            html.truncate(start);
+            Err(element(child))
+        }
     }
 }
 

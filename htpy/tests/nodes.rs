@@ -21,7 +21,8 @@ use htpy::{
 /// text (borrowed, owned, escaped, empty), integers (negative, zero, past
 /// `i64`), nothing, elements named at run time with an integer, text,
 /// nothing, an element or a lazy child inside, with attributes whose values
-/// hold `<` and `>`, with a selector (empty or not), custom names, `body` (whose closing tag the
+/// hold `<` and `>` (in a list, or typed, around a child written or kept),
+/// with a selector (empty or not), custom names, `body` (whose closing tag the
 /// out-of-order stream puts off), typed elements (one holding another),
 /// lazy children, fragments, comments, raw HTML, lists and nodes.
 fn put_children<'a>(sink: &mut impl List<'a>) {
@@ -48,6 +49,8 @@ fn put_children<'a>(sink: &mut impl List<'a>) {
     sink.put(el("td").children(String::new()));
     sink.put(el("td"));
     sink.put(el("td").attrs(attrs).unwrap().children("text"));
+    sink.put(htpy::td().class("c").attr("data-x", "1 > 0").children(10));
+    sink.put(el("td").attr("data-n", 11).children(lazy(|| "kept")));
     sink.put(el("my-widget").children(1));
     sink.put(el("TD").children(2));
     sink.put(el("body").children("page"));
@@ -101,6 +104,7 @@ const CHILDREN_HTML: &str = concat!(
     "a &lt; b &amp; c s &amp; t -420340282366920938463463374607431768211455",
     "<td>7</td><td>18446744073709551615</td><td>x &gt; y</td><td></td><td></td><td></td>",
     r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
+    r#"<td class="c" data-x="1 &gt; 0">10</td><td data-n="11">kept</td>"#,
     "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><div>later</div>",
     r#"<b>4</b><b><i></i></b><td>s</td><td></td><td class="c">1</td><th>9</th>or"#,
     "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul><td>9</td>end",
@@ -338,6 +342,56 @@ fn a_future_in_a_list_is_awaited_in_its_place() {
         matches!(error.kind(), ErrorKind::AsyncInSync { .. }),
         "{error}"
     );
+}
+
+/// An attribute name refused when it is written fails a list where it fails
+/// a `Vec<Node>`: the element is kept and fails the render in its place,
+/// with the same error, after the same chunks and bytes.
+#[test]
+fn a_refused_attribute_name_fails_a_list_as_it_fails_a_vec_of_nodes() {
+    fn failing<'a, L: List<'a>>() -> Node<'a> {
+        let mut list = L::new();
+        list.put(element("td").unwrap().children(1));
+        list.put(htpy::td().attr("x y", 2).children(3));
+        list.put(
+            element("td")
+                .unwrap()
+                .attr("a=b", 4)
+                .children(lazy(|| "kept")),
+        );
+        list.put("never");
+        list.into_node()
+    }
+    fn failure(tree: impl Fn() -> Node<'static>) -> (String, Vec<String>, Vec<u8>) {
+        let error = tree().render_to_string().unwrap_err().to_string();
+        let mut chunks = Vec::new();
+        for chunk in tree().iter_chunks() {
+            match chunk {
+                Ok(chunk) => chunks.push(chunk),
+                Err(chunks_error) => {
+                    assert_eq!(chunks_error.to_string(), error);
+                    break;
+                }
+            }
+        }
+        let items = stream_items(tree(), StreamOptions::default());
+        let (last, before) = items.split_last().unwrap();
+        assert_eq!(last.as_ref().unwrap_err().to_string(), error);
+        let sent = before
+            .iter()
+            .flat_map(|item| item.as_ref().unwrap().to_vec());
+        (error, chunks, sent.collect())
+    }
+    let from_vec = failure(failing::<Vec<Node<'_>>>);
+    assert_eq!(
+        from_vec.0,
+        "invalid attribute name \"x y\": it holds whitespace, which ends a name \
+         and starts another attribute (in <td>)"
+    );
+    assert_eq!(from_vec.1, ["<td>", "1", "</td>"]);
+    assert!(from_vec.2.starts_with(b"<td>1</td>"), "{:?}", from_vec.2);
+    assert_eq!(failure(failing::<NodesOfNodes<'_>>), from_vec);
+    assert_eq!(failure(failing::<Nodes<'_>>), from_vec);
 }
 
 /// A child that fails midway fails the page there: the stream hands on the
