@@ -192,9 +192,9 @@ macro_rules! elements {
     };
     // An element of the element functions that takes children, but for
     // `html` (which writes the doctype), becomes as a node what an element
-    // named at run time becomes: kept without a box when its attributes are
-    // none or an `AttrList` and its child one a node keeps as it is, and
-    // then written as it is pushed on a `Nodes` list.
+    // named at run time becomes (kept without a box when its attributes are
+    // none or an `AttrList` and its child one a node keeps as it is), and is
+    // written as such an element is when it is pushed on a `Nodes` list.
     (@element_node Normal $name:ident) => {
         #[inline(always)]
         fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
