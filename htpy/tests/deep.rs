@@ -335,19 +335,20 @@ fn documentation_page<N: Render + 'static>(
 const NOTES: [&str; 6] = ["aside", "em", "x-note", "dfn", "small", "mark"];
 
 /// A section's notes as a program reading them from data makes them: named
-/// at run time, their attributes an `AttrList`, pushed on `Nodes`.
+/// at run time, their attribute in an `AttrList` or, every other note,
+/// given by `.attr(..)`, pushed on `Nodes`.
 fn notes_from_data(s: usize) -> Nodes<'static> {
     let mut notes = Nodes::with_capacity(NOTES.len());
     for (n, name) in NOTES.into_iter().enumerate() {
-        let mut attrs = AttrList::new();
-        attrs.push("data-n", Value::Text(format!("{s}.{n}")));
-        notes.push(
-            element(name)
-                .unwrap()
-                .attrs(attrs)
-                .unwrap()
-                .children(format!("note {n} <{name}>")),
-        );
+        let (note, text) = (element(name).unwrap(), format!("note {n} <{name}>"));
+        let value = format!("{s}.{n}");
+        if n % 2 == 0 {
+            let mut attrs = AttrList::new();
+            attrs.push("data-n", Value::Text(value));
+            notes.push(note.attrs(attrs).unwrap().children(text));
+        } else {
+            notes.push(note.attr("data-n", value).children(text));
+        }
     }
     notes
 }

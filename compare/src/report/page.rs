@@ -216,12 +216,12 @@ fn goals_section(bench: &[BenchRun], http: &[HttpRun]) -> impl Render {
              the deciding figure of each run (its figures in the tooltip), \u{2713} where it meets the goal, \
              and the spread from the lowest to the highest. {} Where a build's code lies in memory moves a page's \
              time by 10% or more from one build of the same code to the next on some processors (the book's \
-             Performance chapter, \u{201c}Two processors\u{201d}), and a ratio of two renders by up to about 30% of \
-             its bound: a verdict whose nearest run lies within {:.0}% of its bound says so, as it may not hold in \
-             another build.",
+             Performance chapter, \u{201c}Two processors\u{201d}), and a ratio of two renders by up to about \
+             {placement:.0}% of its bound: a verdict whose nearest run lies within {placement:.0}% of its bound says \
+             so, as it may not hold in another build.",
             Runs::<BenchRun>::RECENT,
             builds(bench.iter().map(|run| &run.machine).chain(http.iter().map(|run| &run.machine))),
-            PLACEMENT * 100.0
+            placement = PLACEMENT * 100.0
         )),
         table().class("notes goals").children((
             thead().children(tr().children((
