@@ -11,8 +11,8 @@ use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_mai
 use futures::StreamExt as _;
 use futures::executor::block_on;
 use htpy::{
-    AttrList, Node, Nodes, Render, StreamOptions, Value, b, body, div, element, h1, head, iter, li,
-    p, table, td, title, toggle, tr, ul,
+    AttrList, Node, Nodes, Render, StreamOptions, Value, b, body, div, element, h1, head, img,
+    iter, li, p, table, td, title, toggle, tr, ul, void_element,
 };
 
 /// The classic template-benchmarks table: 100 rows of 0..100.
@@ -183,8 +183,60 @@ fn big_table_attributed_attr_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'sta
     Ok(Node::new(element("table")?.children(rows)))
 }
 
+/// big-table with an image in each cell (`<td><img alt="0"></td>`).
+fn big_table_images(rows: &[Vec<usize>]) -> impl Render {
+    table().children(rows.iter().map(|row| {
+        tr().children(
+            row.iter()
+                .map(|&cell| td().children(img().attr("alt", cell))),
+        )
+    }))
+}
+
+/// The same from run-time data in `Nodes` lists, each cell's name read at
+/// run time, the image typed.
+fn big_table_images_list(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let rows = rows_read_names(rows, |name, value| {
+        Ok(element(name)?.children(img().attr("alt", value)))
+    })?;
+    Ok(Node::new(element("table")?.children(rows)))
+}
+
+/// The same with the image's name read at run time too, and its attribute
+/// in an `AttrList`.
+fn big_table_images_void_element(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    let image = black_box("img");
+    let rows = rows_read_names(rows, |name, value| {
+        let mut attrs = AttrList::new();
+        attrs.push("alt", Value::Int(value.try_into().unwrap_or(i128::MAX)));
+        Ok(element(name)?.children(void_element(image)?.attrs(attrs)?))
+    })?;
+    Ok(Node::new(element("table")?.children(rows)))
+}
+
 /// A way of building big-table from run-time data.
 type Builder = fn(&[Vec<usize>]) -> htpy::Result<Node<'static>>;
+
+/// A group: the typed tree's `String` render (`typed`), then each of
+/// `forms`, checked to render the same bytes first, built and rendered.
+fn typed_against_lists(
+    c: &mut Criterion,
+    name: &str,
+    rows: &[Vec<usize>],
+    typed: fn(&[Vec<usize>]) -> String,
+    forms: &[(&str, Builder)],
+) {
+    let html = typed(rows);
+    let mut group = c.benchmark_group(name);
+    group.bench_function("string", |bench| bench.iter(|| typed(black_box(rows))));
+    for &(name, build) in forms {
+        assert_eq!(build(rows).unwrap().render_to_string().unwrap(), html);
+        group.bench_function(name, |bench| {
+            bench.iter(|| build(black_box(rows)).unwrap().render_to_string().unwrap());
+        });
+    }
+    group.finish();
+}
 
 fn stream_to_vec(page: impl Render) -> Vec<u8> {
     let chunks = block_on(
@@ -264,32 +316,32 @@ fn renderers(c: &mut Criterion) {
     }
     group.finish();
 
-    let attributed = big_table_attributed(&rows).render_to_string().unwrap();
-    let mut group = c.benchmark_group("big-table-attributed");
-    group.bench_function("string", |bench| {
-        bench.iter(|| {
-            big_table_attributed(black_box(&rows))
-                .render_to_string()
-                .unwrap()
-        });
-    });
-    let attributed_forms: [(&str, Builder); 2] = [
-        ("list-attr-build-and-string", big_table_attributed_list),
-        (
-            "list-attr-list-build-and-string",
-            big_table_attributed_attr_list,
-        ),
-    ];
-    for (name, build) in attributed_forms {
-        assert_eq!(
-            build(&rows).unwrap().render_to_string().unwrap(),
-            attributed
-        );
-        group.bench_function(name, |bench| {
-            bench.iter(|| build(black_box(&rows)).unwrap().render_to_string().unwrap());
-        });
-    }
-    group.finish();
+    typed_against_lists(
+        c,
+        "big-table-attributed",
+        &rows,
+        |rows| big_table_attributed(rows).render_to_string().unwrap(),
+        &[
+            ("list-attr-build-and-string", big_table_attributed_list),
+            (
+                "list-attr-list-build-and-string",
+                big_table_attributed_attr_list,
+            ),
+        ],
+    );
+    typed_against_lists(
+        c,
+        "big-table-images",
+        &rows,
+        |rows| big_table_images(rows).render_to_string().unwrap(),
+        &[
+            ("list-typed-image-build-and-string", big_table_images_list),
+            (
+                "list-void-element-build-and-string",
+                big_table_images_void_element,
+            ),
+        ],
+    );
 
     let mut group = c.benchmark_group("teams");
     group.bench_function("string", |bench| {

@@ -147,9 +147,11 @@ pub struct DynTag<const VOID: bool = false> {
     name: TagName,
 }
 
-impl DynTag {
-    /// The tag of `known`, one of the element functions' elements.
+impl<const VOID: bool> DynTag<VOID> {
+    /// The tag of `known`, one of the element functions' elements, void
+    /// or not as `VOID` says.
     pub(crate) const fn known(known: &'static Known) -> Self {
+        debug_assert!(known.void == VOID, "a known tag's voidness is its type's");
         Self {
             name: TagName::Known(known),
         }
@@ -277,9 +279,9 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
     // One of the element functions' elements, the common cell of a tree
     // from data, is written from its parts, never built as a node: its
     // tags as constants, the child's own write between them (an integer's
-    // digits, a typed element's tags as constants); with attributes, the
-    // same out of line. The node, which the compiler keeps in memory, is
-    // built only if the child is kept.
+    // digits, a typed element's tags as constants, nothing for a void
+    // element); with attributes, the same out of line. The node, which the
+    // compiler keeps in memory, is built only if the child is kept.
     #[inline(always)]
     #[expect(
         clippy::inline_always,
@@ -290,7 +292,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
         html: &mut String,
     ) -> Result<Plain, Node<'a>> {
         let known = match element.tag.name {
-            TagName::Known(known) if !VOID && !known.is_body() => known,
+            TagName::Known(known) if !known.is_body() => known,
             _ => return write_as_node(element, html),
         };
         if !element.attrs.is_empty() {
@@ -314,7 +316,7 @@ impl<const VOID: bool> Tag for DynTag<VOID> {
 }
 
 /// Writes an element named at run time that is not written from its parts
-/// (a void element, `body`, a name of no element function) through its node.
+/// (`body`, a name of no element function) through its node.
 #[inline(never)]
 fn write_as_node<'a, A: Attributes + 'a, C: Render + 'a, const VOID: bool>(
     element: Element<A, C, DynTag<VOID>>,
@@ -472,6 +474,12 @@ impl Render for Void {
 
     fn render(self, _out: &mut Out, _cx: Cx<'_>) -> Result<()> {
         Ok(())
+    }
+
+    // Nothing to write: a void element pushed on a list is written whole.
+    #[inline]
+    fn write_or_node<'a>(self, _html: &mut String) -> Result<Plain, Node<'a>> {
+        Ok(Plain::Shown)
     }
 
     fn render_parts<'a>(self, _task: &mut Task<'a>, _cx: Cx<'_>) -> Result<()>

@@ -190,18 +190,20 @@ macro_rules! elements {
             )*)*
         }
     };
-    // An element of the element functions that takes children, but for
-    // `html` (which writes the doctype), becomes as a node what an element
-    // named at run time becomes (kept without a box when its attributes are
-    // none or an `AttrList` and its child one a node keeps as it is), and is
-    // written as such an element is when it is pushed on a `Nodes` list.
-    (@element_node Normal $name:ident) => {
+    // An element of the element functions, but `html` (which writes the
+    // doctype), becomes as a node what an element named at run time
+    // becomes (kept without a box when it takes children, its attributes
+    // are none or an `AttrList` and its child one a node keeps as it is;
+    // boxed when it is void), and is written as such an element is when it
+    // is pushed on a `Nodes` list.
+    (@element_node Document $name:ident) => {};
+    (@element_node $kind:ident $name:ident) => {
         #[inline(always)]
         fn element_node<'a, A: Attributes + 'a, C: Render + 'a>(
             element: Element<A, C, Self>,
         ) -> Node<'a> {
             let (_, attrs, content) = element.into_parts();
-            let tag = DynTag::known(&Self::KNOWN);
+            let tag = DynTag::<{ elements!(@is Void $kind) }>::known(&Self::KNOWN);
             DynTag::element_node(Element::from_parts(tag, attrs, content))
         }
 
@@ -211,11 +213,10 @@ macro_rules! elements {
             html: &mut String,
         ) -> Result<Plain, Node<'a>> {
             let (_, attrs, content) = element.into_parts();
-            let tag = DynTag::known(&Self::KNOWN);
+            let tag = DynTag::<{ elements!(@is Void $kind) }>::known(&Self::KNOWN);
             DynTag::element_write_or_node(Element::from_parts(tag, attrs, content), html)
         }
     };
-    (@element_node $kind:ident $name:ident) => {};
     (@is Void Void) => { true };
     (@is Document Document) => { true };
     (@is $wanted:ident $kind:ident) => { false };

@@ -15,16 +15,18 @@ use crate::task::Task;
 /// A list of children built at run time: a `Vec<Node>` that keeps bytes
 /// rather than values where it can.
 ///
-/// A child whose render runs no user code and reads no context (text, an
-/// integer, or an element, named at run time by
-/// [`element`](fn@crate::element) or one of the element functions' but
-/// `html` and `body`, with no attributes or an
-/// [`AttrList`](crate::AttrList), holding one such child) is written when it
-/// is pushed: rendering it then or when the page renders
-/// is the same. Any other child is kept as a [`Node`] and rendered in its
-/// place when the page renders: lazy children run then, futures are awaited
-/// then, and errors are raised there, as in a `Vec<Node>`. The page's bytes
-/// and htpy's chunks ([`Render::iter_chunks`]) are a `Vec<Node>`'s.
+/// A child whose render runs no user code and reads no context is written
+/// when it is pushed: rendering it then or when the page renders is the
+/// same. That is text, an integer, and an element holding one such child
+/// or none: one of the element functions' but `html` and `body` (named at
+/// run time by [`element`](fn@crate::element) or
+/// [`void_element`](fn@crate::void_element), or typed, such as `td()` and
+/// `img()`) with any attributes, or an element of another name with none
+/// or an [`AttrList`](crate::AttrList). Any other child is kept as a
+/// [`Node`] and rendered in its place when the page renders: lazy children
+/// run then, futures are awaited then, and errors are raised there, as in a
+/// `Vec<Node>`. The page's bytes and htpy's chunks
+/// ([`Render::iter_chunks`]) are a `Vec<Node>`'s.
 ///
 /// ```
 /// use htpy::{AttrList, Nodes, Render, element, lazy};

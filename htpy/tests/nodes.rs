@@ -14,7 +14,7 @@ use common::{
 };
 use htpy::{
     AttrList, ClassItem, Either, ErrorKind, Node, Nodes, RawHtml, Render, Selector, StreamOptions,
-    Value, b, comment, element, fragment, future, lazy, li, scoped, ul,
+    Value, b, comment, element, fragment, future, lazy, li, scoped, ul, void_element,
 };
 
 /// Every kind of child a tree built from data holds, in the order put:
@@ -22,6 +22,7 @@ use htpy::{
 /// `i64`), nothing, elements named at run time with an integer, text,
 /// nothing, an element or a lazy child inside, with attributes whose values
 /// hold `<` and `>` (in a list, or typed, around a child written or kept),
+/// void elements (typed or named at run time, with attributes or none),
 /// with a selector (empty or not), custom names, `body` (whose closing tag the
 /// out-of-order stream puts off), typed elements (one holding another),
 /// lazy children, fragments, comments, raw HTML, lists and nodes.
@@ -31,6 +32,9 @@ fn put_children<'a>(sink: &mut impl List<'a>) {
     attrs.push("data-n", Value::Int(-3));
     attrs.push("hidden", Value::Bool(true));
     attrs.push("class", Value::Classes(vec![ClassItem::Text("x>y".into())]));
+    let mut input = AttrList::new();
+    input.push("type", Value::Text("text".to_owned()));
+    input.push("value", Value::Text("<".to_owned()));
     let el = |name: &str| element(name.to_owned()).unwrap();
     let mut inner = Nodes::new();
     inner.push(el("li").children(1));
@@ -51,6 +55,15 @@ fn put_children<'a>(sink: &mut impl List<'a>) {
     sink.put(el("td").attrs(attrs).unwrap().children("text"));
     sink.put(htpy::td().class("c").attr("data-x", "1 > 0").children(10));
     sink.put(el("td").attr("data-n", 11).children(lazy(|| "kept")));
+    sink.put(htpy::br());
+    sink.put(htpy::img().attr("src", "a>b").attr("alt", ""));
+    sink.put(void_element("input").unwrap());
+    sink.put(
+        void_element("input".to_owned())
+            .unwrap()
+            .attrs(input)
+            .unwrap(),
+    );
     sink.put(el("my-widget").children(1));
     sink.put(el("TD").children(2));
     sink.put(el("body").children("page"));
@@ -105,6 +118,7 @@ const CHILDREN_HTML: &str = concat!(
     "<td>7</td><td>18446744073709551615</td><td>x &gt; y</td><td></td><td></td><td></td>",
     r#"<td title="a &gt; b &lt; c" data-n="-3" hidden class="x&gt;y">text</td>"#,
     r#"<td class="c" data-x="1 &gt; 0">10</td><td data-n="11">kept</td>"#,
+    r#"<br><img src="a&gt;b" alt=""><input><input type="text" value="&lt;">"#,
     "<my-widget>1</my-widget><TD>2</TD><body>page</body><div><p>3</p></div><div>later</div>",
     r#"<b>4</b><b><i></i></b><td>s</td><td></td><td class="c">1</td><th>9</th>or"#,
     "<em>5</em>f6<!-- note --><hr><ul><li>1</li>late</ul><ul><li>8</li></ul><td>9</td>end",
@@ -228,8 +242,9 @@ fn a_list_streams_in_small_buffers_as_a_vec_of_nodes() {
 /// An element of the element functions becomes, as a node, what an
 /// element named at run time becomes (kept without a box, and written as it
 /// is pushed on a list, when its attributes are none or an `AttrList` and
-/// its child is text or an integer): the same bytes and chunks as the typed
-/// element rendered as it is, `html`'s doctype and `body` included.
+/// its child is text or an integer; boxed, and written as it is pushed,
+/// when it is void): the same bytes and chunks as the typed element
+/// rendered as it is, `html`'s doctype, `body` and void elements included.
 #[test]
 fn typed_elements_render_as_they_are_when_kept_as_nodes() {
     fn cases() -> Vec<(Node<'static>, Node<'static>)> {
@@ -251,6 +266,8 @@ fn typed_elements_render_as_they_are_when_kept_as_nodes() {
             htpy::body().children("page"),
             htpy::html().children(b().children(1)),
             ul().children((li().children(1), li().children(2))),
+            htpy::img().attr("alt", "a > b"),
+            htpy::br(),
         ]
     }
     for (index, _) in cases().iter().enumerate() {
@@ -346,19 +363,25 @@ fn a_future_in_a_list_is_awaited_in_its_place() {
 
 /// An attribute name refused when it is written fails a list where it fails
 /// a `Vec<Node>`: the element is kept and fails the render in its place,
-/// with the same error, after the same chunks and bytes.
+/// with the same error, after the same chunks and bytes; a void element's
+/// too.
 #[test]
 fn a_refused_attribute_name_fails_a_list_as_it_fails_a_vec_of_nodes() {
-    fn failing<'a, L: List<'a>>() -> Node<'a> {
+    fn failing<'a, L: List<'a>, const VOID: bool>() -> Node<'a> {
         let mut list = L::new();
         list.put(element("td").unwrap().children(1));
-        list.put(htpy::td().attr("x y", 2).children(3));
-        list.put(
-            element("td")
-                .unwrap()
-                .attr("a=b", 4)
-                .children(lazy(|| "kept")),
-        );
+        if VOID {
+            list.put(htpy::img().attr("x y", 2));
+            list.put(htpy::void_element("br").unwrap().attr("a=b", 4));
+        } else {
+            list.put(htpy::td().attr("x y", 2).children(3));
+            list.put(
+                element("td")
+                    .unwrap()
+                    .attr("a=b", 4)
+                    .children(lazy(|| "kept")),
+            );
+        }
         list.put("never");
         list.into_node()
     }
@@ -382,16 +405,22 @@ fn a_refused_attribute_name_fails_a_list_as_it_fails_a_vec_of_nodes() {
             .flat_map(|item| item.as_ref().unwrap().to_vec());
         (error, chunks, sent.collect())
     }
-    let from_vec = failure(failing::<Vec<Node<'_>>>);
-    assert_eq!(
-        from_vec.0,
-        "invalid attribute name \"x y\": it holds whitespace, which ends a name \
-         and starts another attribute (in <td>)"
-    );
-    assert_eq!(from_vec.1, ["<td>", "1", "</td>"]);
-    assert!(from_vec.2.starts_with(b"<td>1</td>"), "{:?}", from_vec.2);
-    assert_eq!(failure(failing::<NodesOfNodes<'_>>), from_vec);
-    assert_eq!(failure(failing::<Nodes<'_>>), from_vec);
+    fn assert_fails_alike<const VOID: bool>(element: &str) {
+        let from_vec = failure(failing::<Vec<Node<'_>>, VOID>);
+        assert_eq!(
+            from_vec.0,
+            format!(
+                "invalid attribute name \"x y\": it holds whitespace, which ends a name \
+                 and starts another attribute (in <{element}>)"
+            )
+        );
+        assert_eq!(from_vec.1, ["<td>", "1", "</td>"]);
+        assert!(from_vec.2.starts_with(b"<td>1</td>"), "{:?}", from_vec.2);
+        assert_eq!(failure(failing::<NodesOfNodes<'_>, VOID>), from_vec);
+        assert_eq!(failure(failing::<Nodes<'_>, VOID>), from_vec);
+    }
+    assert_fails_alike::<false>("td");
+    assert_fails_alike::<true>("img");
 }
 
 /// A child that fails midway fails the page there: the stream hands on the
