@@ -19,7 +19,7 @@ use common::{
 use htpy::{
     AttrList, ErrorKind, Node, Nodes, Render, RenderKind, Selector, StreamOptions, Value, a, body,
     code, div, element, future, h2, head, html, lazy, li, main, p, scoped, section, span, table,
-    tbody, td, th, thead, title, tr, ul,
+    tbody, td, th, thead, title, tr, ul, void_element,
 };
 
 /// A runtime worker's stack.
@@ -266,9 +266,10 @@ type Seen = Rc<RefCell<Vec<u64>>>;
 
 /// A documentation page of real size, as a site generator builds one: 40
 /// sections, each a heading, paragraphs with inline code and links, six
-/// notes (`notes` makes them), a nested list and a table, made by
+/// notes and a figure's three void elements (`notes` makes them), a nested
+/// list and a table, made by
 /// iterators (the lists the byte stream renders in one go and pauses
-/// between): 5,045 elements, about 90 KB, 9 levels deep. A byte count is
+/// between): 5,165 elements, about 95 KB, 9 levels deep. A byte count is
 /// taken in the first cell of the second section's table, inside a list
 /// the byte stream renders in one go, and read as each later row and
 /// section is made: that list from the next item on, and every list after
@@ -334,11 +335,18 @@ fn documentation_page<N: Render + 'static>(
 /// The names of a section's notes.
 const NOTES: [&str; 6] = ["aside", "em", "x-note", "dfn", "small", "mark"];
 
+/// A section's figure: its image's source and text.
+fn figure(s: usize) -> (String, String) {
+    (format!("fig-{s}.png"), format!("figure {s} <a & b>"))
+}
+
 /// A section's notes as a program reading them from data makes them: named
 /// at run time, their attribute in an `AttrList` or, every other note,
-/// given by `.attr(..)`, pushed on `Nodes`.
+/// given by `.attr(..)`, pushed on `Nodes`; then the figure's void
+/// elements, an image named at run time with its attributes in an
+/// `AttrList`, a typed image with `.attr(..)` and a line break.
 fn notes_from_data(s: usize) -> Nodes<'static> {
-    let mut notes = Nodes::with_capacity(NOTES.len());
+    let mut notes = Nodes::with_capacity(NOTES.len() + 3);
     for (n, name) in NOTES.into_iter().enumerate() {
         let (note, text) = (element(name).unwrap(), format!("note {n} <{name}>"));
         let value = format!("{s}.{n}");
@@ -350,6 +358,13 @@ fn notes_from_data(s: usize) -> Nodes<'static> {
             notes.push(note.attr("data-n", value).children(text));
         }
     }
+    let (src, alt) = figure(s);
+    let mut attrs = AttrList::new();
+    attrs.push("src", Value::Text(src.clone()));
+    attrs.push("alt", Value::Text(alt));
+    notes.push(void_element("img").unwrap().attrs(attrs).unwrap());
+    notes.push(htpy::img().attr("src", src));
+    notes.push(void_element("br").unwrap());
     notes
 }
 
@@ -357,6 +372,7 @@ fn notes_from_data(s: usize) -> Nodes<'static> {
 fn typed_notes(s: usize) -> impl Render {
     let note = move |n: usize, element: &str| (format!("{s}.{n}"), format!("note {n} <{element}>"));
     let [aside, em, x_note, dfn, small, mark] = std::array::from_fn(|n| note(n, NOTES[n]));
+    let (src, alt) = figure(s);
     (
         htpy::aside().attr("data-n", aside.0).children(aside.1),
         htpy::em().attr("data-n", em.0).children(em.1),
@@ -366,6 +382,9 @@ fn typed_notes(s: usize) -> impl Render {
         htpy::dfn().attr("data-n", dfn.0).children(dfn.1),
         htpy::small().attr("data-n", small.0).children(small.1),
         htpy::mark().attr("data-n", mark.0).children(mark.1),
+        htpy::img().attr("src", src.clone()).attr("alt", alt),
+        htpy::img().attr("src", src),
+        htpy::br(),
     )
 }
 
@@ -415,6 +434,9 @@ fn renders_the_same_through_every_renderer<P: Render + htpy::Synchronous + 'stat
         // paragraphs, 7 in its notes, 49 in its list, 56 in its table), and
         // `html`, `head`, `title`, `body` and `main`: each closed once.
         assert_eq!(html.matches("</").count(), 40 * 126 + 5);
+        // And three void elements a section: two images, a line break.
+        assert_eq!(html.matches("<img src=").count(), 40 * 2);
+        assert_eq!(html.matches("<br>").count(), 40);
         assert!(html.len() > 80_000, "{} bytes", html.len());
         // Read as the rows after the first of section 1, and sections 2 to
         // 39 and their rows, were made: where each begins.
