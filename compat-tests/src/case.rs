@@ -155,7 +155,7 @@ impl<'c> Builder<'c> {
         // The contract's `html` is htpy's exported `html`, which writes the
         // doctype; a void name is `void_element`; any other is `Element(name)`.
         if is_void(name) {
-            let void = void_element(name.to_owned())?;
+            let void = void_element(name)?;
             let (selector, attrs) = called(object)?;
             if object.contains_key("children") {
                 return Err(malformed("children of a void element", &Json::from(name)));
@@ -165,7 +165,7 @@ impl<'c> Builder<'c> {
         if name == "html" {
             self.with_children(html(), object)
         } else {
-            self.with_children(element(name.to_owned())?, object)
+            self.with_children(element(name)?, object)
         }
     }
 

@@ -186,7 +186,7 @@ proptest! {
         after in any_text(6),
     ) {
         let name = if upper { name.to_ascii_uppercase() } else { name.to_owned() };
-        let el = element(name.clone()).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        let el = element(&name).map_err(|error| TestCaseError::fail(error.to_string()))?;
         let page = div().children((el.children(text.clone()), after.clone()));
         let read = if matches!(name.to_ascii_lowercase().as_str(), "textarea" | "title") {
             no_nul(&text)

@@ -336,7 +336,7 @@ impl<'o> Converter<'o> {
         let local = name.local.to_string();
         let head = if let Some(function) = FUNCTIONS.iter().find(|f| **f == local) {
             format!("{}()", self.item(function))
-        } else if htpy::element(local.clone()).is_ok() {
+        } else if htpy::element(&local).is_ok() {
             format!(
                 "{}!({})",
                 self.item("element"),

@@ -673,7 +673,7 @@ const fn check_data_tag(name: &str, want_void: bool) -> Result<(), NameRule> {
     clippy::inline_always,
     reason = "measured: see `docs/src/performance.md`"
 )]
-fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
+fn dynamic_tag<const VOID: bool>(name: Cow<'_, str>) -> Result<DynTag<VOID>> {
     match known(&name) {
         Some(known) if known.void == VOID => Ok(DynTag {
             name: TagName::Known(known),
@@ -683,9 +683,9 @@ fn dynamic_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>
 }
 
 /// The tag of a name that is not an element function's of the voidness
-/// asked for: checked in full.
+/// asked for: checked in full, and kept, owned.
 #[inline(never)]
-fn other_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> {
+fn other_tag<const VOID: bool>(name: Cow<'_, str>) -> Result<DynTag<VOID>> {
     if let Err(rule) = check_data_tag(&name, VOID) {
         return Err(Error::new(ErrorKind::ElementName {
             name: name.into_owned(),
@@ -693,7 +693,7 @@ fn other_tag<const VOID: bool>(name: Cow<'static, str>) -> Result<DynTag<VOID>> 
         }));
     }
     Ok(DynTag {
-        name: TagName::Other(Box::new(name)),
+        name: TagName::Other(Box::new(Cow::Owned(name.into_owned()))),
     })
 }
 
@@ -818,8 +818,19 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
 /// [`ErrorKind::ElementName`] when `name` is not a valid HTML element name,
 /// names a void element, or is `plaintext`.
 ///
+/// The name may be borrowed from data for as short a time as the call: one
+/// of the element functions' names is kept as theirs are, with no
+/// allocation, and any other name is copied (or kept, given as a `String`).
+/// For a literal name, [`element!`](crate::element!) checks it at compile
+/// time and keeps it as a constant.
+///
 /// ```
 /// use htpy::{Render, element};
+///
+/// let kinds = vec!["td".to_owned(), "x-cell".to_owned()];
+/// let cells: Vec<_> = kinds.iter().map(|kind| element(kind)).collect::<Result<_, _>>()?;
+/// drop(kinds);
+/// assert_eq!(cells.render_to_string()?, "<td></td><x-cell></x-cell>");
 ///
 /// let widget = element("my-widget").unwrap().attr("size", 3).children("hi");
 /// assert_eq!(widget.render_to_string().unwrap(), r#"<my-widget size="3">hi</my-widget>"#);
@@ -842,7 +853,7 @@ pub const fn __literal_void_element<N: LiteralName>() -> Element<(), Void, Liter
     clippy::inline_always,
     reason = "measured: see `docs/src/performance.md`"
 )]
-pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
+pub fn element<'n>(name: impl Into<Cow<'n, str>>) -> Result<Element> {
     Ok(Element {
         tag: dynamic_tag(name.into())?,
         attrs: (),
@@ -856,14 +867,22 @@ pub fn element(name: impl Into<Cow<'static, str>>) -> Result<Element> {
 ///
 /// [`ErrorKind::ElementName`] when `name` is not one of HTML's void elements.
 ///
+/// As for [`element`](fn@element), the name may be borrowed for the call.
+///
 /// ```
 /// use htpy::{Render, void_element};
 ///
-/// let br = void_element("br").unwrap();
-/// assert_eq!(br.render_to_string().unwrap(), "<br>");
+/// let name = String::from("hr");
+/// let rule = void_element(&name)?;
+/// drop(name);
+/// assert_eq!(rule.render_to_string()?, "<hr>");
+///
+/// let br = void_element("br")?;
+/// assert_eq!(br.render_to_string()?, "<br>");
 /// assert!(void_element("div").is_err());
+/// # Ok::<(), htpy::Error>(())
 /// ```
-pub fn void_element(name: impl Into<Cow<'static, str>>) -> Result<Element<(), Void, DynTag<true>>> {
+pub fn void_element<'n>(name: impl Into<Cow<'n, str>>) -> Result<Element<(), Void, DynTag<true>>> {
     Ok(Element {
         tag: dynamic_tag(name.into())?,
         attrs: (),

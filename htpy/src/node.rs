@@ -58,7 +58,7 @@ impl<T: Render> DynRender for T {
 /// fn cell(kind: &str, text: &str) -> Node<'static> {
 ///     match kind {
 ///         "bold" => Node::new(b().children(text.to_owned())),
-///         tag => Node::new(element(tag.to_owned()).map(|el| el.children(text.to_owned()))),
+///         tag => Node::new(element(tag).map(|el| el.children(text.to_owned()))),
 ///     }
 /// }
 ///

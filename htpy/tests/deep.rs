@@ -466,18 +466,14 @@ fn renders_the_same_through_every_renderer<P: Render + htpy::Synchronous + 'stat
 
 /// An element named at run time, holding `child`.
 fn el(name: &str, child: impl Render + 'static) -> impl Render + 'static {
-    element(name.to_owned()).unwrap().children(child)
+    element(name).unwrap().children(child)
 }
 
 /// An element named at run time with one attribute, holding `child`.
 fn with_attr(name: &str, attr: &str, value: String, child: impl Render + 'static) -> impl Render {
     let mut attrs = AttrList::new();
     attrs.push(attr.to_owned(), Value::Text(value));
-    element(name.to_owned())
-        .unwrap()
-        .attrs(attrs)
-        .unwrap()
-        .children(child)
+    element(name).unwrap().attrs(attrs).unwrap().children(child)
 }
 
 /// A documentation page of real size built from data with every list of

@@ -165,13 +165,41 @@ fn dynamic_element_in_an_error_path() {
     assert_eq!(err.path(), ["my-card", "div"]);
 }
 
+/// The error for `name`, given owned and borrowed: the two must agree.
 fn name_error(name: &str) -> String {
     let err = element(name.to_owned()).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::ElementName { .. }),
         "{name}"
     );
+    assert_eq!(element(name).unwrap_err().to_string(), err.to_string());
     err.to_string()
+}
+
+/// A name borrowed from data for the call alone: the element outlives it,
+/// whether it is an element function's name or another, and in an error's
+/// path as in its bytes.
+#[test]
+fn names_borrowed_from_data() {
+    static USER: htpy::Context<String> = htpy::Context::new("user");
+    let names = vec!["td".to_owned(), "x-cell".to_owned(), "hr".to_owned()];
+    let (known, custom) = (element(&names[0]).unwrap(), element(&names[1]).unwrap());
+    let void = htpy::void_element(names[2].as_str()).unwrap();
+    assert!(htpy::void_element(&names[0]).is_err());
+    assert!(element(&names[2]).is_err());
+    drop(names);
+    assert_renders(
+        move || (known.clone().children(1), custom.clone(), void.clone()),
+        "<td>1</td><x-cell></x-cell><hr>",
+    );
+
+    let name = String::from("x-card");
+    let page = element(&name)
+        .unwrap()
+        .children(div().children(USER.consume(Clone::clone)));
+    drop(name);
+    let err = page.render_to_string().unwrap_err();
+    assert_eq!(err.path(), ["x-card", "div"]);
 }
 
 #[test]

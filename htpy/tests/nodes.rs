@@ -35,7 +35,7 @@ fn put_children<'a>(sink: &mut impl List<'a>) {
     let mut input = AttrList::new();
     input.push("type", Value::Text("text".to_owned()));
     input.push("value", Value::Text("<".to_owned()));
-    let el = |name: &str| element(name.to_owned()).unwrap();
+    let el = |name: &str| element(name).unwrap();
     let mut inner = Nodes::new();
     inner.push(el("li").children(1));
     inner.push(lazy(|| "late"));
