@@ -152,28 +152,23 @@ fn rows_named<'n, C: Render + 'static>(
 /// The same with the names held in `String`s, as data read at run time
 /// holds them, each element's name borrowed from its `String`.
 fn big_table_dynamic_list_borrowed_names(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
-    let names = [black_box("tr").to_owned(), black_box("td").to_owned()];
-    table_of(rows_named(
-        rows,
-        [&names[0], &names[1]],
-        element,
-        |name, value| Ok(element(name)?.attrs(AttrList::new())?.children(value)),
-    )?)
+    rows_from_strings(rows, |name| element(name))
 }
 
 /// The same with each element's name copied into a `String` of its own.
 fn big_table_dynamic_list_copied_names(rows: &[Vec<usize>]) -> htpy::Result<Node<'static>> {
+    rows_from_strings(rows, |name| element(name.to_owned()))
+}
+
+/// big-table with the names of its rows and cells held in `String`s, each
+/// element made by `make` from its name.
+fn rows_from_strings(
+    rows: &[Vec<usize>],
+    make: impl Fn(&str) -> htpy::Result<htpy::Element>,
+) -> htpy::Result<Node<'static>> {
     let names = [black_box("tr").to_owned(), black_box("td").to_owned()];
-    table_of(rows_named(
-        rows,
-        [&names[0], &names[1]],
-        |name| element(name.to_owned()),
-        |name, value| {
-            Ok(element(name.to_owned())?
-                .attrs(AttrList::new())?
-                .children(value))
-        },
-    )?)
+    let cell = |name, value| Ok(make(name)?.attrs(AttrList::new())?.children(value));
+    table_of(rows_named(rows, [&names[0], &names[1]], &make, cell)?)
 }
 
 /// The same with each name looked up once, and its element cloned for
