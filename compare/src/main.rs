@@ -26,6 +26,12 @@ usage: compare bench [--quick] [--fresh] [--json FILE]
                               loopback until stopped, for a load tool of
                               your own (wrk, oha); htpy's streams with
                               buffers of BYTES
+       compare repeat ENGINE PAGE [--renders N]
+                              render one engine's page N times (1000) in a
+                              process of its own, with the allocator as a
+                              program finds it (bench runs every engine in
+                              one process), and print the median render and
+                              the page faults they took
        compare report [--bench FILE] [--http FILE] [--out FILE | --publish]
                               the figures as an HTML page with charts
        compare data           print the pages' data as JSON
@@ -100,6 +106,7 @@ fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
             write(&out, &report::render(bench.as_ref(), http.as_ref())?)
         }
         "serve" => serve_engine(options),
+        "repeat" => repeat(options),
         "data" => {
             Options::parse(options, &[])?;
             println!("{}", compare::python::pages_json());
@@ -140,6 +147,59 @@ fn serve_engine(args: &[String]) -> Result<(), Box<dyn Error>> {
         std::future::pending::<()>().await;
         Ok(())
     })
+}
+
+/// `compare repeat`: one engine's page rendered over and over in a process
+/// that renders nothing else.
+fn repeat(args: &[String]) -> Result<(), Box<dyn Error>> {
+    let [engine, page, rest @ ..] = args else {
+        return Err(USAGE.into());
+    };
+    let engine = compare::engine::Engine::named(engine)
+        .ok_or_else(|| format!("no engine is named {engine:?}\n{USAGE}"))?;
+    let page = compare::pages::Page::ALL
+        .into_iter()
+        .find(|known| known.name() == page)
+        .filter(|&page| engine.renders(page))
+        .ok_or_else(|| format!("{engine} renders no page named {page:?}\n{USAGE}"))?;
+    let renders = match rest {
+        [] => 1000,
+        [flag, count] if flag == "--renders" => count
+            .parse::<usize>()
+            .ok()
+            .filter(|&count| count > 0)
+            .ok_or_else(|| format!("--renders takes a count above 0, not {count:?}"))?,
+        _ => return Err(USAGE.into()),
+    };
+    let sources = compare::pages::Sources::new(compare::pages::Delays::NONE);
+    let faults_before = minor_faults();
+    let mut times = Vec::with_capacity(renders);
+    for _ in 0..renders {
+        let start = std::time::Instant::now();
+        let output = engine
+            .render(page, sources)
+            .ok_or_else(|| format!("{engine} does not render {page}"))?;
+        std::hint::black_box(futures::executor::block_on(output.size()));
+        times.push(start.elapsed());
+    }
+    let faults = minor_faults()
+        .zip(faults_before)
+        .map(|(after, before)| after - before);
+    let median = compare::stats::median(times);
+    print!("{engine} {page}: median {median:.1?} a render, of {renders}");
+    match faults {
+        Some(faults) => println!("; {faults} page faults in all"),
+        None => println!(),
+    }
+    Ok(())
+}
+
+/// The minor page faults of this process so far, where Linux tells them.
+fn minor_faults() -> Option<u64> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command's name, which is in parentheses.
+    let fields = &stat[stat.rfind(')')? + 2..];
+    fields.split(' ').nth(7)?.parse().ok()
 }
 
 /// The options of a command.
