@@ -17,9 +17,10 @@ use crate::task::Task;
 ///
 /// A child whose render runs no user code and reads no context is written
 /// when it is pushed: rendering it then or when the page renders is the
-/// same. That is text, an integer, and an element holding one such child
-/// or none: one of the element functions' but `html` and `body` (named at
-/// run time by [`element`](fn@crate::element) or
+/// same. That is text, an integer, a list of children all written (in
+/// which no text meets text and no text is empty), and an element holding
+/// one such child or none: one of the element functions' but `html` and
+/// `body` (named at run time by [`element`](fn@crate::element) or
 /// [`void_element`](fn@crate::void_element), or typed, such as `td()` and
 /// `img()`) with any attributes, or an element of another name with none
 /// or an [`AttrList`](crate::AttrList). Any other child is kept as a
@@ -47,6 +48,9 @@ pub struct Nodes<'a> {
     written: Written,
     /// The other children, each where it stands among the written ones.
     later: Vec<Later<'a>>,
+    /// The children [`Nodes::with_capacity`] was told to expect, until the
+    /// first that holds a list or a node is written: 0 after it.
+    expected: usize,
 }
 
 /// A child of a [`Nodes`] kept to render in its place.
@@ -71,7 +75,10 @@ impl<'a> Nodes<'a> {
     }
 
     /// An empty list with room for `children` children of a table cell's
-    /// size, written, before it allocates again.
+    /// size, written, before it allocates again. When the first child that
+    /// holds a list or a node is written (a row of cells, say), room is made
+    /// at once for `children` more of its size: a list of rows then holds
+    /// its page once, where growing by doubling held up to twice its bytes.
     ///
     /// ```
     /// use htpy::{Nodes, Render, element};
@@ -90,6 +97,7 @@ impl<'a> Nodes<'a> {
                 ..Written::default()
             },
             later: Vec::new(),
+            expected: children,
         }
     }
 
@@ -112,12 +120,33 @@ impl<'a> Nodes<'a> {
         clippy::inline_always,
         reason = "measured: see `docs/src/performance.md`"
     )]
-    pub fn push(&mut self, child: impl Render + 'a) {
+    pub fn push<C: Render + 'a>(&mut self, child: C) {
         let written = &mut self.written;
         let start = written.html.len();
         match child.write_or_node(&mut written.html) {
             Ok(plain) => written.end(start, plain),
             Err(node) => self.keep(start, node),
+        }
+        if matches!(C::KIND, RenderKind::Dynamic) && self.expected > 1 {
+            self.size_after(start);
+        }
+    }
+
+    /// Makes room, once, for as many more children as the list was told to
+    /// expect, each of the size of the one just written from `start` (the
+    /// first that holds a list or a node, a row of cells, say, whose size
+    /// says more than a cell's), and for one more: the tags of the element
+    /// that takes the list, which a `String` render writes around the list's
+    /// own buffer ([`Out::append_owned`]). Grown by doubling instead, a
+    /// list of rows held up to twice its bytes.
+    #[cold]
+    #[inline(never)]
+    fn size_after(&mut self, start: usize) {
+        let html = &mut self.written.html;
+        let child = html.len() - start;
+        if child > 0 {
+            html.reserve(child.saturating_mul(self.expected));
+            self.expected = 0;
         }
     }
 
@@ -277,7 +306,29 @@ impl fmt::Debug for Nodes<'_> {
 impl Render for Nodes<'_> {
     const KIND: RenderKind = RenderKind::Dynamic;
 
+    // A list that kept no child and holds no break is its bytes: written
+    // when pushed, as its children were, so that a list of lists (rows of
+    // cells) holds its page once, not a buffer per row beside the output.
+    fn write_or_node<'n>(self, html: &mut String) -> std::result::Result<Plain, Node<'n>>
+    where
+        Self: 'n,
+    {
+        if !(self.later.is_empty() && self.written.breaks.is_empty()) {
+            return Err(self.into_node());
+        }
+        let bytes = &self.written.html;
+        append(html, bytes);
+        Ok(match bytes.as_bytes().first() {
+            Some(b'<') | None => Plain::Shown,
+            Some(_) => Plain::Text,
+        })
+    }
+
     fn render(self, out: &mut Out, cx: Cx<'_>) -> Result<()> {
+        if self.later.is_empty() {
+            out.append_owned(self.written.html);
+            return Ok(());
+        }
         let mut from = 0;
         for Later { at, node, .. } in self.later {
             append(out.buf(), &self.written.html[from..at]);

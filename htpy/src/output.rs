@@ -85,6 +85,10 @@ pub struct Out {
     position: ManuallyDrop<OnceCell<Position>>,
     /// How many [`Node`](crate::Node)s a synchronous render is inside.
     nesting: u8,
+    /// Bytes taken over as they were rather than copied
+    /// ([`Out::append_owned`]): a `String` render's size guess leaves them
+    /// out.
+    adopted: usize,
 }
 
 impl Drop for Out {
@@ -128,6 +132,7 @@ impl Out {
             sync_only,
             position: ManuallyDrop::new(OnceCell::new()),
             nesting: 0,
+            adopted: 0,
         }
     }
 
@@ -149,6 +154,7 @@ impl Out {
             sync_only: self.sync_only,
             position: self.position.clone(),
             nesting: self.nesting,
+            adopted: 0,
         }
     }
 
@@ -180,6 +186,7 @@ impl Out {
     /// kept up to date from here on too.
     pub(crate) fn resume(&mut self, mut from: Self) {
         self.buf = mem::take(&mut from.buf);
+        self.adopted += from.adopted;
         if let Some(position) = from.position.take() {
             self.position.get_or_init(|| position);
             self.look_at.set(0);
@@ -238,6 +245,28 @@ impl Out {
                 chunks.push_back(chunk);
             }
         }
+    }
+
+    /// Appends `html`, which the caller owns and is done with. When all
+    /// the output stays here (a `String` render), the buffer has no room
+    /// for `html`, and holds less than it, `html` becomes the buffer, what
+    /// the buffer held moved in front of it: a list's bytes are not copied
+    /// into a new allocation, which would hold the page twice for a moment.
+    pub(crate) fn append_owned(&mut self, mut html: String) {
+        let keeps_all = self.limit == usize::MAX && !self.is_exact();
+        let room = self.buf.capacity() - self.buf.len();
+        if !keeps_all || room >= html.len() || self.buf.len() > html.len() {
+            append(&mut self.buf, &html);
+            return;
+        }
+        self.adopted += html.len();
+        html.insert_str(0, &self.buf);
+        self.buf = html;
+    }
+
+    /// The bytes [`Out::append_owned`] took over rather than copied.
+    pub(crate) fn adopted(&self) -> usize {
+        self.adopted
     }
 
     /// The buffer, to write into directly.

@@ -168,8 +168,8 @@ pub trait Render: Sized {
         Self: Synchronous,
     {
         let mut html = String::with_capacity(size_hint::guess::<Self>());
-        self.render_into(&mut html)?;
-        size_hint::learn::<Self>(html.len());
+        let adopted = render_kept(self, &mut html)?;
+        size_hint::learn::<Self>(html.len().saturating_sub(adopted));
         Ok(html)
     }
 
@@ -191,24 +191,7 @@ pub trait Render: Sized {
     where
         Self: Synchronous,
     {
-        let len = html.len();
-        let mut out = Out::keep(std::mem::take(html), true);
-        // The closure borrows the page rather than taking it: each layer of
-        // `catch_unwind` moves its closure, a copy of the page in each frame
-        // of a debug build.
-        let mut page = Some(self);
-        let caught = catch_unwind(AssertUnwindSafe(|| {
-            page.take()
-                .map_or(Ok(()), |page| page.render(&mut out, Cx::root()))
-        }));
-        // Ended before a panic is read, so that no unwinding path drops
-        // the output: a call that drops it is handed its address.
-        *html = out.into_buf();
-        let result = caught.unwrap_or_else(|panic| Err(panic_error(&*panic)));
-        if result.is_err() {
-            html.truncate(len);
-        }
-        result
+        render_kept(self, html).map(drop)
     }
 
     /// Renders chunk by chunk, as htpy's `iter_chunks()`: the same pieces at
@@ -393,6 +376,33 @@ impl RenderKind {
             (RenderKind::Sync, RenderKind::Sync) => RenderKind::Sync,
         }
     }
+}
+
+/// Renders `page` onto the end of `html`, all its output kept there, as
+/// [`Render::render_into`] does: on failure `html` is left as it was.
+/// Returns how many bytes the output took over from lists rather than
+/// copied ([`Out::append_owned`]).
+#[inline]
+fn render_kept<P: Render + Synchronous>(page: P, html: &mut String) -> Result<usize> {
+    let len = html.len();
+    let mut out = Out::keep(std::mem::take(html), true);
+    // The closure borrows the page rather than taking it: each layer of
+    // `catch_unwind` moves its closure, a copy of the page in each frame
+    // of a debug build.
+    let mut page = Some(page);
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        page.take()
+            .map_or(Ok(()), |page| page.render(&mut out, Cx::root()))
+    }));
+    let adopted = out.adopted();
+    // Ended before a panic is read, so that no unwinding path drops
+    // the output: a call that drops it is handed its address.
+    *html = out.into_buf();
+    let result = caught.unwrap_or_else(|panic| Err(panic_error(&*panic)));
+    if result.is_err() {
+        html.truncate(len);
+    }
+    result.map(|()| adopted)
 }
 
 /// Runs `render` on an output of this frame that goes on from `out`

@@ -152,9 +152,18 @@ fn a_list_makes_the_chunks_of_a_vec_of_nodes() {
 /// The pieces whose chunks the written bytes do not show on their own:
 /// text beside text, empty text, elements with empty text (in an element
 /// too, or with an empty selector), and a child kept to render later between them, alone or in an
-/// element.
+/// element; and lists of them, which a list writes when they are their
+/// bytes (one that starts with text, an empty one, one in an element) and
+/// keeps when they are not (text beside text, empty text).
 fn piece<'a>(kind: usize, sink: &mut impl List<'a>) {
     let td = || element("td").unwrap();
+    let list = |kinds: &[usize]| {
+        let mut list = Nodes::new();
+        for &kind in kinds {
+            piece(kind, &mut list);
+        }
+        list
+    };
     match kind {
         0 => sink.put("a"),
         1 => sink.put(""),
@@ -166,7 +175,12 @@ fn piece<'a>(kind: usize, sink: &mut impl List<'a>) {
         7 => sink.put(None::<&str>),
         8 => sink.put(b().children(td().children(""))),
         9 => sink.put(td().sel(Selector::new("")).children("")),
-        _ => sink.put(td().children(lazy(|| "y"))),
+        10 => sink.put(td().children(lazy(|| "y"))),
+        11 => sink.put(list(&[2, 4])),
+        12 => sink.put(list(&[0, 2])),
+        13 => sink.put(list(&[3])),
+        14 => sink.put(list(&[])),
+        _ => sink.put(td().children(list(&[4, 0]))),
     }
 }
 
@@ -186,7 +200,7 @@ fn pieces(kinds: &[usize]) -> (Vec<Node<'static>>, Nodes<'static>, Nodes<'static
 /// tiny buffers, of the same children in a `Vec<Node>`.
 #[test]
 fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
-    const KINDS: usize = 11;
+    const KINDS: usize = 16;
     let chunks =
         |tree: Node<'_>| -> Vec<String> { tree.iter_chunks().collect::<Result<_, _>>().unwrap() };
     let lists: Vec<Vec<usize>> = (0..=4u32)
@@ -195,7 +209,7 @@ fn every_short_list_of_tricky_pieces_makes_the_chunks_of_a_vec_of_nodes() {
                 .map(move |code| (0..len).map(|i| code / KINDS.pow(i) % KINDS).collect())
         })
         .collect();
-    assert_eq!(lists.len(), 1 + 11 + 121 + 1_331 + 14_641);
+    assert_eq!(lists.len(), 1 + 16 + 256 + 4_096 + 65_536);
     for kinds in &lists {
         let (vec, as_nodes, list) = pieces(kinds);
         let from_vec = chunks(Node::new(vec));
@@ -488,4 +502,57 @@ fn a_node_serves_for_a_shorter_lifetime() {
     nodes.push(shorter(Node::new(1), &text));
     nodes.push(text.as_str());
     assert_eq!(nodes.render_to_string().unwrap(), "1b");
+}
+
+/// A table of rows, each a list of cells, pushed on a list of rows.
+fn rows_of_cells<'a>() -> Nodes<'a> {
+    let mut rows = Nodes::with_capacity(3);
+    for row in 0..3 {
+        let mut cells = Nodes::with_capacity(50);
+        for cell in 0..50 {
+            cells.push(htpy::td().children(row * 50 + cell));
+        }
+        rows.push(htpy::tr().children(cells));
+    }
+    rows
+}
+
+/// A list of rows becomes a `String` render's output, what was written
+/// before it moved in front (its caller's bytes too), rather than being
+/// copied into a new buffer: the bytes are the same.
+#[test]
+fn a_list_taken_over_as_the_output_keeps_what_came_before_it() {
+    let page = || {
+        htpy::div().children((
+            htpy::h1().children("t"),
+            htpy::table().children(rows_of_cells()),
+            "end",
+        ))
+    };
+    let typed = htpy::div()
+        .children((
+            htpy::h1().children("t"),
+            htpy::table().children((0..3).map(|row| {
+                htpy::tr().children((0..50).map(move |cell| htpy::td().children(row * 50 + cell)))
+            })),
+            "end",
+        ))
+        .render_to_string()
+        .unwrap();
+    // Twice: the second render's buffer is sized from the first.
+    assert_eq!(page().render_to_string().unwrap(), typed);
+    assert_eq!(page().render_to_string().unwrap(), typed);
+    let mut html = String::from("<!-- before -->");
+    page().render_into(&mut html).unwrap();
+    assert_eq!(html, format!("<!-- before -->{typed}"));
+    assert_renders(|| Node::new(page()), &typed);
+
+    // A failure after the list leaves the caller's `String` as it was.
+    let failing = htpy::div().children((
+        htpy::table().children(rows_of_cells()),
+        Err::<&str, _>(std::fmt::Error),
+    ));
+    let mut html = String::from("kept");
+    assert!(failing.render_into(&mut html).is_err());
+    assert_eq!(html, "kept");
 }
