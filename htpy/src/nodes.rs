@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::node::{Node, Plain};
 use crate::output::{Out, append};
 use crate::render::{Render, RenderKind};
+use crate::size_hint::MAX_HINT;
 use crate::task::Task;
 
 /// A list of children built at run time: a `Vec<Node>` that keeps bytes
@@ -79,6 +80,7 @@ impl<'a> Nodes<'a> {
     /// holds a list or a node is written (a row of cells, say), room is made
     /// at once for `children` more of its size: a list of rows then holds
     /// its page once, where growing by doubling held up to twice its bytes.
+    /// Each guess makes room for 16 MiB at most.
     ///
     /// ```
     /// use htpy::{Nodes, Render, element};
@@ -93,7 +95,7 @@ impl<'a> Nodes<'a> {
     pub fn with_capacity(children: usize) -> Self {
         Self {
             written: Written {
-                html: String::with_capacity(children.saturating_mul(CHILD_BYTES)),
+                html: String::with_capacity(children.saturating_mul(CHILD_BYTES).min(MAX_HINT)),
                 ..Written::default()
             },
             later: Vec::new(),
@@ -138,14 +140,15 @@ impl<'a> Nodes<'a> {
     /// says more than a cell's), and for one more: the tags of the element
     /// that takes the list, which a `String` render writes around the list's
     /// own buffer ([`Out::append_owned`]). Grown by doubling instead, a
-    /// list of rows held up to twice its bytes.
+    /// list of rows held up to twice its bytes. At most 16 MiB, as a size
+    /// guess: a first child larger than the rest is no guide.
     #[cold]
     #[inline(never)]
     fn size_after(&mut self, start: usize) {
         let html = &mut self.written.html;
         let child = html.len() - start;
         if child > 0 {
-            html.reserve(child.saturating_mul(self.expected));
+            html.reserve_exact(child.saturating_mul(self.expected).min(MAX_HINT));
             self.expected = 0;
         }
     }

@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 static HINTS: [AtomicU64; 64] = [const { AtomicU64::new(0) }; 64];
 
 /// The largest capacity guessed, so one huge page does not make every later
-/// render of its type reserve as much.
-const MAX_HINT: usize = 16 * 1024 * 1024;
+/// render of its type reserve as much; and the most a list reserves from a
+/// guess of its own ([`Nodes::with_capacity`](crate::Nodes::with_capacity)).
+pub(crate) const MAX_HINT: usize = 16 * 1024 * 1024;
 
 /// The slot of a `T`, and its key.
 fn slot<T>() -> (&'static AtomicU64, u32) {

@@ -556,3 +556,28 @@ fn a_list_taken_over_as_the_output_keeps_what_came_before_it() {
     assert!(failing.render_into(&mut html).is_err());
     assert_eq!(html, "kept");
 }
+
+/// A list told to expect many children makes room for them after its first
+/// row, but no more than 16 MiB: a first child larger than the rest is no
+/// guide to them.
+#[test]
+fn a_list_makes_room_for_what_it_expects_up_to_16_mib() {
+    let rows = |expected: usize| {
+        let mut rows = Nodes::with_capacity(expected);
+        let mut cells = Nodes::with_capacity(100);
+        for cell in 0..100 {
+            cells.push(htpy::td().children(cell));
+        }
+        rows.push(htpy::tr().children(cells));
+        rows.push(htpy::tr().children("last"));
+        htpy::table().children(rows).render_to_string().unwrap()
+    };
+    let few = rows(3);
+    assert!(few.starts_with("<table><tr><td>0</td>") && few.ends_with("<tr>last</tr></table>"));
+    // Room for three rows of the first one's size, taken over as the output.
+    assert!(few.capacity() >= 3 * few.len() / 2, "{}", few.capacity());
+    let many = rows(1_000_000_000);
+    assert_eq!(many, few);
+    assert!(many.capacity() <= 17 << 20, "{}", many.capacity());
+    assert!(many.capacity() >= 16 << 20, "{}", many.capacity());
+}
