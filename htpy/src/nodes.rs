@@ -138,7 +138,7 @@ impl<'a> Nodes<'a> {
     /// expect, each of the size of the one just written from `start` (the
     /// first that holds a list or a node, a row of cells, say, whose size
     /// says more than a cell's), and for one more: the tags of the element
-    /// that takes the list, which a `String` render writes around the list's
+    /// that takes the list, which a render writes around the list's
     /// own buffer ([`Out::append_owned`]). Grown by doubling instead, a
     /// list of rows held up to twice its bytes. At most 16 MiB, as a size
     /// guess: a first child larger than the rest is no guide.

@@ -247,15 +247,15 @@ impl Out {
         }
     }
 
-    /// Appends `html`, which the caller owns and is done with. When all
-    /// the output stays here (a `String` render), the buffer has no room
-    /// for `html`, and holds less than it, `html` becomes the buffer, what
-    /// the buffer held moved in front of it: a list's bytes are not copied
-    /// into a new allocation, which would hold the page twice for a moment.
+    /// Appends `html`, which the caller owns and is done with. When the
+    /// buffer has no room for `html` and holds less than it, `html` becomes
+    /// the buffer, what the buffer held moved in front of it: a list's bytes
+    /// are not copied into a new allocation, which would hold the page twice
+    /// for a moment. (Copied, they would all be in the buffer too: a render
+    /// that hands its output on does so between children.)
     pub(crate) fn append_owned(&mut self, mut html: String) {
-        let keeps_all = self.limit == usize::MAX && !self.is_exact();
         let room = self.buf.capacity() - self.buf.len();
-        if !keeps_all || room >= html.len() || self.buf.len() > html.len() {
+        if room >= html.len() || self.buf.len() > html.len() {
             append(&mut self.buf, &html);
             return;
         }

@@ -602,3 +602,105 @@ fn a_page_of_lists_from_data_makes_the_chunks_of_vecs_of_nodes() {
         renders_as::<Nodes<'static>>(&expected, &html);
     });
 }
+
+/// A documentation page of real size built from data whose lists are all
+/// their bytes (no text beside text, no empty text, nothing lazy), each
+/// pushed on its parent's list as it is: every list but the one `body` is
+/// kept in (which the out-of-order stream puts off) is written as it is
+/// pushed, row by row, section by section, and a `String` render takes the
+/// sections' list over as its output. 75 sections of a heading, four
+/// paragraphs, a list of six items and a table of ten rows of five cells:
+/// 7,355 elements, about 98 KB, 7 levels deep.
+fn written_page_from_data() -> Node<'static> {
+    let mut sections = Nodes::with_capacity(75);
+    for s in 0..75 {
+        let mut section = Nodes::with_capacity(7);
+        section.push(element("h2").unwrap().children(format!("Section {s} <&>")));
+        for n in 0..4 {
+            let mut para = Nodes::with_capacity(3);
+            para.push(code().children(htpy::var().children(format!("item_{s}_{n}"))));
+            para.push(", see ");
+            para.push(with_attr("a", "href", format!("#s{n}"), "<here>"));
+            section.push(p().children(para));
+        }
+        let mut items = Nodes::with_capacity(6);
+        for i in 0..6 {
+            let mut item = Nodes::with_capacity(2);
+            item.push(htpy::b().children(i));
+            item.push(element("span").unwrap().children("x"));
+            items.push(li().children(item));
+        }
+        section.push(element("ul").unwrap().children(items));
+        let mut rows = Nodes::with_capacity(10);
+        for r in 0..10 {
+            let mut cells = Nodes::with_capacity(5);
+            for c in 0..5 {
+                cells.push(element("td").unwrap().children(s * 100 + r * 5 + c));
+            }
+            rows.push(tr().children(cells));
+        }
+        section.push(element("table").unwrap().children(rows));
+        sections.push(with_attr("section", "id", format!("s{s}"), section));
+    }
+    let mut page = Nodes::with_capacity(2);
+    page.push(head().children(title().children("Written from data")));
+    page.push(body().children(main().children(sections)));
+    Node::new(element("html").unwrap().children(page))
+}
+
+/// The same page typed.
+fn written_page_typed() -> impl Render + Send {
+    let section = |s: usize| {
+        section().attr("id", format!("s{s}")).children((
+            h2().children(format!("Section {s} <&>")),
+            (0..4).map(move |n| {
+                p().children((
+                    code().children(htpy::var().children(format!("item_{s}_{n}"))),
+                    ", see ",
+                    a().attr("href", format!("#s{n}")).children("<here>"),
+                ))
+            }),
+            ul().children(
+                (0..6).map(|i| li().children((htpy::b().children(i), span().children("x")))),
+            ),
+            table().children((0..10).map(move |r| {
+                tr().children((0..5).map(move |c| td().children(s * 100 + r * 5 + c)))
+            })),
+        ))
+    };
+    htpy::element!("html").children((
+        head().children(title().children("Written from data")),
+        body().children(main().children((0..75).map(section))),
+    ))
+}
+
+/// The page written from data as its lists are pushed makes the typed
+/// page's chunks, and its bytes through every renderer (a `String` render
+/// twice, its size learnt from the first; into a `String` holding bytes
+/// already; `write_to`; the byte stream in its default and in 3-byte
+/// buffers), on a 2 MiB stack.
+#[test]
+fn a_page_written_from_data_as_its_lists_are_pushed_renders_as_the_typed_page() {
+    on_small_stack(|| {
+        let expected = chunks(Node::new(written_page_typed()));
+        let html = expected.concat();
+        // 98 elements a section (1 heading, 16 in its paragraphs, 19 in its
+        // list, 61 in its table, and itself), and `html`, `head`, `title`,
+        // `body` and `main`: each closed once.
+        assert_eq!(html.matches("</").count(), 75 * 98 + 5);
+        assert!(html.len() > 90_000, "{} bytes", html.len());
+        assert_eq!(chunks(written_page_from_data()), expected);
+        assert_eq!(written_page_from_data().render_to_string().unwrap(), html);
+        assert_eq!(written_page_from_data().render_to_string().unwrap(), html);
+        let mut into = String::from("<!-- before -->");
+        written_page_from_data().render_into(&mut into).unwrap();
+        assert_eq!(into, format!("<!-- before -->{html}"));
+        assert_eq!(write_to_string(written_page_from_data()).unwrap(), html);
+        for options in [StreamOptions::default(), tiny_buffers()] {
+            assert_eq!(
+                stream_string(written_page_from_data(), options).unwrap(),
+                html
+            );
+        }
+    });
+}
