@@ -167,9 +167,10 @@ pub trait Render: Sized {
     where
         Self: Synchronous,
     {
-        let mut html = String::with_capacity(size_hint::guess::<Self>());
+        let key = size_hint::key::<Self>();
+        let mut html = String::with_capacity(size_hint::guess(key));
         let adopted = render_kept(self, &mut html)?;
-        size_hint::learn::<Self>(html.len().saturating_sub(adopted));
+        size_hint::learn(key, html.len().saturating_sub(adopted));
         Ok(html)
     }
 

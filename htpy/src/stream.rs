@@ -171,7 +171,7 @@ pub struct ByteStream<'a> {
     /// The failure that ends the stream, once what came before it is out.
     failure: Option<Error>,
     /// Remembers the length of the page's type, for its next first buffer.
-    learn: fn(usize),
+    key: size_hint::Key,
 }
 
 /// The render of a page that never waits, into an output of its own.
@@ -199,7 +199,8 @@ impl<'a> ByteStream<'a> {
     pub(crate) fn new<T: Render + 'a>(tree: T, options: &StreamOptions) -> Self {
         // A page smaller than a buffer (learnt from its last render) gets a
         // first buffer of its size, not a full one.
-        let guess = size_hint::guess::<T>();
+        let key = size_hint::key::<T>();
+        let guess = size_hint::guess(key);
         // A page that never waits, and whose last render fit in a buffer,
         // renders in one go as to a `String`, without a task: its stream
         // costs little more than that render (`docs/src/performance.md`).
@@ -229,7 +230,7 @@ impl<'a> ByteStream<'a> {
             buffer_size: options.buffer_size,
             guess,
             failure: None,
-            learn: size_hint::learn::<T>,
+            key,
         }
     }
 
@@ -237,7 +238,7 @@ impl<'a> ByteStream<'a> {
     /// before its failure and then the failure.
     fn render_whole(&mut self, render: Whole<'a>) -> Option<Result<Bytes>> {
         let (mut out, result) = render();
-        end(self.learn, &mut self.failure, result, &mut out)
+        end(self.key, &mut self.failure, result, &mut out)
     }
 }
 
@@ -257,7 +258,7 @@ fn first_out(guess: usize, buffer_size: usize) -> Out {
 /// kept in `failure` for the item after; the error itself when nothing came
 /// before it.
 fn end(
-    learn: fn(usize),
+    key: size_hint::Key,
     failure: &mut Option<Error>,
     result: Result<()>,
     out: &mut Out,
@@ -265,7 +266,10 @@ fn end(
     let buffered = !out.buf().is_empty();
     match result {
         Ok(()) => {
-            learn(usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX));
+            size_hint::learn(
+                key,
+                usize::try_from(out.bytes_rendered()).unwrap_or(usize::MAX),
+            );
             buffered.then(|| Ok(Bytes::from(out.take_buf())))
         }
         Err(error) if buffered => {
@@ -320,8 +324,8 @@ impl Stream for ByteStream<'_> {
                         .reserve(buffer_capacity(this.guess, this.buffer_size, sent));
                     return Poll::Ready(Some(Ok(Bytes::from(full))));
                 }
-                Ok((Stop::Done, false, false)) => end(this.learn, &mut this.failure, Ok(()), out),
-                Err(error) => end(this.learn, &mut this.failure, Err(error), out),
+                Ok((Stop::Done, false, false)) => end(this.key, &mut this.failure, Ok(()), out),
+                Err(error) => end(this.key, &mut this.failure, Err(error), out),
             };
             this.task = None;
             return Poll::Ready(item);
