@@ -684,6 +684,17 @@ pub trait Attributes: sealed::Sealed {
     #[doc(hidden)]
     fn check_names(&self) -> Result<()>;
 
+    /// Whether one of the names is `name`. Not public API.
+    #[doc(hidden)]
+    fn has_name(&self, name: &str) -> bool;
+
+    /// Whether no name repeats, so that the attributes are written as they
+    /// come ([`Attributes::write_unique`]). Names given as literals are
+    /// compared where the element is rendered, so the test of `.attr("href",
+    /// ..).class(..)` is no code at all. Not public API.
+    #[doc(hidden)]
+    fn names_differ(&self) -> bool;
+
     /// Whether the type holds no attribute whatever its value (`()`), so
     /// that the opening tag is a constant. Not public API.
     #[doc(hidden)]
@@ -722,6 +733,16 @@ impl Attributes for () {
         Ok(())
     }
 
+    #[inline]
+    fn has_name(&self, _: &str) -> bool {
+        false
+    }
+
+    #[inline]
+    fn names_differ(&self) -> bool {
+        true
+    }
+
     fn into_list(self) -> Result<AttrList, Self> {
         Ok(AttrList::new())
     }
@@ -752,6 +773,16 @@ impl<A: Attributes, N: AsRef<str>, V: AttrValue> Attributes for (A, Attr<N, V>) 
     fn check_names(&self) -> Result<()> {
         self.0.check_names()?;
         checked_attr_name(self.1.name.as_ref())
+    }
+
+    #[inline]
+    fn has_name(&self, name: &str) -> bool {
+        self.0.has_name(name) || self.1.name.as_ref() == name
+    }
+
+    #[inline]
+    fn names_differ(&self) -> bool {
+        self.0.names_differ() && !self.0.has_name(self.1.name.as_ref())
     }
 }
 
@@ -789,6 +820,20 @@ impl<A: Attributes> Attributes for (Selector, A) {
     fn check_names(&self) -> Result<()> {
         self.1.check_names()
     }
+
+    #[inline]
+    fn has_name(&self, name: &str) -> bool {
+        (name == "id" && self.0.id().is_some())
+            || (name == "class" && self.0.classes().is_some())
+            || self.1.has_name(name)
+    }
+
+    #[inline]
+    fn names_differ(&self) -> bool {
+        self.1.names_differ()
+            && !(self.0.id().is_some() && self.1.has_name("id"))
+            && !(self.0.classes().is_some() && self.1.has_name("class"))
+    }
 }
 
 /// The most attributes written without a heap allocation.
@@ -806,8 +851,7 @@ const INLINE: usize = 16;
 #[inline]
 pub(crate) fn write_attrs(attrs: &impl Attributes, out: &mut String) -> Result<()> {
     attrs.check_names()?;
-    if attrs.len() == 1 {
-        // One attribute cannot repeat a name: written as it comes.
+    if attrs.names_differ() {
         attrs.write_unique(out);
     } else {
         write_deduplicated(attrs, out);
@@ -1065,6 +1109,18 @@ impl<A: Attributes> Attributes for (A, AttrList) {
         self.0.check_names()
     }
 
+    fn has_name(&self, name: &str) -> bool {
+        self.0.has_name(name) || self.1.0.iter().any(|(listed, _)| listed == name)
+    }
+
+    fn names_differ(&self) -> bool {
+        let list = &self.1.0;
+        self.0.names_differ()
+            && list.iter().enumerate().all(|(i, (name, _))| {
+                !self.0.has_name(name) && list[..i].iter().all(|(earlier, _)| earlier != name)
+            })
+    }
+
     fn into_list(self) -> Result<AttrList, Self> {
         if A::NONE { Ok(self.1) } else { Err(self) }
     }
@@ -1082,6 +1138,44 @@ mod tests {
 
     fn attr<V: AttrValue>(name: &'static str, value: V) -> Attr<&'static str, V> {
         Attr { name, value }
+    }
+
+    #[test]
+    fn attributes_are_written_as_they_come_exactly_when_no_name_repeats() {
+        fn check(attrs: &impl Attributes) {
+            let mut names = Vec::new();
+            attrs.each(&mut |name, _| names.push(name));
+            let differ = names
+                .iter()
+                .enumerate()
+                .all(|(i, name)| !names[..i].contains(name));
+            assert_eq!(attrs.names_differ(), differ, "{names:?}");
+            let mut deduplicated = String::new();
+            write_deduplicated(attrs, &mut deduplicated);
+            assert_eq!(written(attrs), deduplicated, "{names:?}");
+        }
+        let names = ["a", "b", "id", "class"];
+        for first in names {
+            for second in names {
+                for third in names {
+                    let chain = || {
+                        (
+                            (((), attr(first, "1")), attr(second, "2")),
+                            attr(third, "3"),
+                        )
+                    };
+                    check(&chain());
+                    for shorthand in ["#x", ".c", "#x.c.d"] {
+                        check(&(Selector::new(shorthand), chain()));
+                    }
+                    let mut list = AttrList::new();
+                    list.push(second, Value::Text("2".into()));
+                    list.push(third, Value::Text("3".into()));
+                    check(&(((), attr(first, "1")), list.clone()));
+                    check(&((), list));
+                }
+            }
+        }
     }
 
     #[test]
