@@ -107,17 +107,20 @@ impl Table {
     }
 
     /// Stores `len` in the key's own slot, else in a free one, else in its
-    /// first, whose type loses its guess. A slot that already holds it is
-    /// not written: renders of one page on many threads then only read
-    /// its cache line.
+    /// first, whose type loses its guess. A length held that is at least
+    /// `len`, and above it by no more than an eighth, is kept: the buffer
+    /// it sizes still holds the page, and renders of one page on many
+    /// threads, its length a little different each time, then only read
+    /// the slot's cache line.
     #[inline]
     fn learn(&self, key: u64, len: usize) {
-        let hint = (len.min(MAX_HINT) as u64) << 32 | key & OWNER;
+        let len = len.min(MAX_HINT);
+        let hint = (len as u64) << 32 | key & OWNER;
         let first = self.first(key);
         let held = first.load(Ordering::Relaxed);
         if held & OWNER != key & OWNER {
             self.learn_elsewhere(key, hint);
-        } else if held != hint {
+        } else if !(len..=len + len / 8).contains(&length(held)) {
             first.store(hint, Ordering::Relaxed);
         }
     }
@@ -178,6 +181,21 @@ mod tests {
         }
         table.learn(keys[2], 7);
         assert_eq!(table.guess(keys[2]), 7);
+    }
+
+    #[test]
+    fn a_length_held_is_kept_for_a_page_up_to_an_eighth_shorter() {
+        let table = Table::new();
+        let key = 16;
+        table.learn(key, 1000);
+        table.learn(key, 900);
+        assert_eq!(table.guess(key), 1000);
+        table.learn(key, 880);
+        assert_eq!(table.guess(key), 880);
+        table.learn(key, 881);
+        assert_eq!(table.guess(key), 881);
+        table.learn(key, 0);
+        assert_eq!(table.guess(key), 0);
     }
 
     #[test]
