@@ -87,56 +87,64 @@ impl Table {
     /// The first slot looked at inline, the second out of line.
     #[inline]
     fn guess(&self, key: u64) -> usize {
-        let hint = self.first(key).load(Ordering::Relaxed);
-        if hint & OWNER == key & OWNER {
-            length(hint)
-        } else {
-            self.guess_second(key)
-        }
+        held_for(self.first(key).load(Ordering::Relaxed), key)
+            .unwrap_or_else(|| self.guess_second(key))
     }
 
     #[cold]
     #[inline(never)]
     fn guess_second(&self, key: u64) -> usize {
-        let hint = self.second(key).load(Ordering::Relaxed);
-        if hint & OWNER == key & OWNER {
-            length(hint)
-        } else {
-            0
-        }
+        held_for(self.second(key).load(Ordering::Relaxed), key).unwrap_or(0)
     }
 
     /// Stores `len` in the key's own slot, else in a free one, else in its
-    /// first, whose type loses its guess. A length held that is at least
-    /// `len`, and above it by no more than an eighth, is kept: the buffer
-    /// it sizes still holds the page, and renders of one page on many
-    /// threads, its length a little different each time, then only read
-    /// the slot's cache line.
+    /// first, whose type loses its guess.
     #[inline]
     fn learn(&self, key: u64, len: usize) {
-        let len = len.min(MAX_HINT);
-        let hint = (len as u64) << 32 | key & OWNER;
         let first = self.first(key);
         let held = first.load(Ordering::Relaxed);
-        if held & OWNER != key & OWNER {
-            self.learn_elsewhere(key, hint);
-        } else if !(len..=len + len / 8).contains(&length(held)) {
-            first.store(hint, Ordering::Relaxed);
+        if held_for(held, key).is_some() {
+            keep_or_store(first, held, key, len);
+        } else {
+            self.learn_elsewhere(key, len);
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn learn_elsewhere(&self, key: u64, hint: u64) {
+    fn learn_elsewhere(&self, key: u64, len: usize) {
         let (first, second) = (self.first(key), self.second(key));
         let held = second.load(Ordering::Relaxed);
-        let own = held & OWNER == key & OWNER;
-        let slot = if own || (held == 0 && first.load(Ordering::Relaxed) != 0) {
-            second
+        if held_for(held, key).is_some() {
+            keep_or_store(second, held, key, len);
+        } else if held == 0 && first.load(Ordering::Relaxed) != 0 {
+            second.store(hint(key, len), Ordering::Relaxed);
         } else {
-            first
-        };
-        slot.store(hint, Ordering::Relaxed);
+            first.store(hint(key, len), Ordering::Relaxed);
+        }
+    }
+}
+
+/// The length `hint` holds, if it is `key`'s.
+fn held_for(hint: u64, key: u64) -> Option<usize> {
+    (hint & OWNER == key & OWNER).then(|| length(hint))
+}
+
+/// A slot's word for `key` and `len`.
+fn hint(key: u64, len: usize) -> u64 {
+    (len.min(MAX_HINT) as u64) << 32 | key & OWNER
+}
+
+/// Stores `len` in `key`'s own slot, which holds `held`, unless the length
+/// held is at least `len` and above it by no more than an eighth: the
+/// buffer it sizes still holds the page, and renders of one page on many
+/// threads, its length a little different each time, then only read the
+/// slot's cache line.
+#[inline]
+fn keep_or_store(slot: &AtomicU64, held: u64, key: u64, len: usize) {
+    let len = len.min(MAX_HINT);
+    if !(len..=len + len / 8).contains(&length(held)) {
+        slot.store(hint(key, len), Ordering::Relaxed);
     }
 }
 
@@ -196,6 +204,23 @@ mod tests {
         assert_eq!(table.guess(key), 881);
         table.learn(key, 0);
         assert_eq!(table.guess(key), 0);
+    }
+
+    #[test]
+    fn a_length_in_a_second_slot_is_kept_by_the_same_rule() {
+        let table = Table::new();
+        let (other, key) = (16, 16 + 16 * SLOTS as u64);
+        table.learn(other, 5);
+        table.learn(key, 1000);
+        assert_eq!(
+            table.slots(key)[1].load(Ordering::Relaxed),
+            1000 << 32 | key
+        );
+        table.learn(key, 900);
+        assert_eq!(table.guess(key), 1000);
+        table.learn(key, 1001);
+        assert_eq!(table.guess(key), 1001);
+        assert_eq!(table.guess(other), 5);
     }
 
     #[test]

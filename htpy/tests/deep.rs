@@ -438,6 +438,25 @@ fn renders_the_same_through_every_renderer<P: Render + htpy::Synchronous + 'stat
         assert_eq!(html.matches("<img src=").count(), 40 * 2);
         assert_eq!(html.matches("<br>").count(), 40);
         assert!(html.len() > 80_000, "{} bytes", html.len());
+        // Its text escaped, and its two-attribute images written as they
+        // come, whatever renders them.
+        assert!(!html.contains("<why>"));
+        assert_eq!(
+            html.matches(" says &lt;why&gt; &amp; how: ").count(),
+            40 * 4
+        );
+        for (n, name) in NOTES.into_iter().enumerate() {
+            assert_eq!(
+                html.matches(&format!(">note {n} &lt;{name}&gt;</")).count(),
+                40
+            );
+        }
+        for s in 0..40 {
+            let image = format!(r#"<img src="fig-{s}.png" alt="figure {s} &lt;a &amp; b&gt;">"#);
+            assert_eq!(html.matches(&image).count(), 1, "{image}");
+        }
+        assert_eq!(html.matches("&lt;").count(), 40 * (4 + 6 + 1));
+        assert_eq!(html.matches("&amp;").count(), 40 * (4 + 1));
         // Read as the rows after the first of section 1, and sections 2 to
         // 39 and their rows, were made: where each begins.
         let at = |tag: String| html.find(&tag).unwrap() as u64;
