@@ -40,6 +40,9 @@ fn big_table_from_data_holds_its_page_about_once() {
     );
 }
 
+/// The most a render may ask for beyond its page, given the page's bytes.
+type Beyond = fn(u64) -> u64;
+
 /// Each page htpy renders, warmed up as `compare bench` is (two renders
 /// first). A guess that missed would grow a `String` by doubling, and start
 /// a byte stream on a 4 KiB buffer, through the task.
@@ -56,7 +59,7 @@ fn a_page_rendered_before_is_allocated_once() {
     // its buffer, for a box for the render and the `Bytes`' own (88 bytes);
     // one of a page that does not (htpy-bench), for buffers of its size or
     // less, the last sized to what is left, and the task.
-    let cases: [(Engine, Page, fn(u64) -> u64); 7] = [
+    let cases: [(Engine, Page, Beyond); 7] = [
         (Engine::Htpy, Page::BigTable, |_| 0),
         (Engine::Htpy, Page::Teams, |_| 0),
         (Engine::Htpy, Page::HtpyBench, |_| 0),
